@@ -1,0 +1,73 @@
+"""The tenant consultation platform: application factory."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from consult import permissions
+from consult.config import load_config
+from consult.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Blueprints in registration order; every package that serves pages adds itself here.
+BLUEPRINTS = (
+    "consult.home.views",
+    "consult.auth.views",
+    "consult.users.views",
+    "consult.gemeenten.views",
+    "consult.households.views",
+    "consult.audit.views",
+    "consult.i18n",
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure one application instance."""
+    instance_path = os.environ.get("CONSULT_INSTANCE_PATH", str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(load_config(app.instance_path, test_config))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from consult import cli, errors, i18n, security, templating
+
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    permissions.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    import consult.models  # noqa: F401  (register every table with the metadata)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for module_name in BLUEPRINTS:
+        app.register_blueprint(import_module(module_name).bp)

@@ -1,0 +1,5 @@
+"""Pages of the audit package."""
+
+from flask import Blueprint
+
+bp = Blueprint("audit", __name__)

@@ -1,0 +1,63 @@
+"""Signing in with lockout after repeated failures, and changing passwords."""
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from consult.audit.operations import record_event
+from consult.database import utcnow
+from consult.extensions import db
+from consult.users.models import User
+
+log = logging.getLogger(__name__)
+
+# Checked when no user matches, so a wrong e-mail address costs as much time as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class AuthError(Exception):
+    """Sign-in failed; the message never says whether the account exists."""
+
+
+def find_user_by_email(email: str) -> User | None:
+    """The user with this e-mail address, compared case-insensitively."""
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user for these credentials or raise AuthError; counts failures and locks."""
+    user = find_user_by_email(email)
+    now = utcnow()
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        record_event("login.failure", reason="unknown")
+        raise AuthError()
+    if user.locked_until and user.locked_until > now:
+        check_password_hash(_DUMMY_HASH, password)
+        record_event("login.refused_locked", target=user)
+        raise AuthError()
+    if not user.check_password(password) or not user.active:
+        user.failed_logins += 1
+        reason = "inactive" if user.active is False else "password"
+        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+            user.failed_logins = 0
+            record_event("login.locked", target=user)
+        record_event("login.failure", target=user, reason=reason)
+        raise AuthError()
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    record_event("login.success", actor=user, target=user)
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change a user's own password after checking the current one."""
+    if not user.check_password(current):
+        raise AuthError()
+    user.set_password(new)
+    record_event("password.change", actor=user, target=user)

@@ -1,0 +1,10 @@
+"""Wiring of the flask command-line commands of every package."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    from consult.demo import demo_command
+
+    app.cli.add_command(demo_command)

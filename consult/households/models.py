@@ -1,0 +1,81 @@
+"""The household register: one household per rental contract, addresses kept apart."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from consult.database import Base, UTCDateTime, utcnow
+from consult.gemeenten.models import Corporation, Gemeente
+
+AGE_BANDS = ("<35", "35-54", "55-64", "65-74", "75+")
+HOUSEHOLD_TYPES = ("alleenstaand", "paar", "gezin", "eenoudergezin", "overig")
+
+
+class Household(Base):
+    """A rental contract of the corporation: the unit that is invited and answers."""
+
+    __tablename__ = "households"
+    __table_args__ = (
+        UniqueConstraint("corporation_id", "external_ref"),
+        Index("ix_households_gemeente_kern", "gemeente_id", "kern"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    corporation_id: Mapped[int] = mapped_column(ForeignKey("corporations.id"))
+    gemeente_id: Mapped[int] = mapped_column(ForeignKey("gemeenten.id"), index=True)
+    external_ref: Mapped[str] = mapped_column(String(64))
+    kern: Mapped[str | None] = mapped_column(String(120))
+    wijk: Mapped[str | None] = mapped_column(String(120))
+    complex_code: Mapped[str | None] = mapped_column(String(40))
+    birth_year: Mapped[int | None]
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    household_type: Mapped[str | None] = mapped_column(String(20))
+    synthetic: Mapped[bool] = mapped_column(default=False)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    gemeente: Mapped[Gemeente] = relationship()
+    corporation: Mapped[Corporation] = relationship()
+    mailing_address: Mapped["MailingAddress | None"] = relationship(
+        back_populates="household", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class MailingAddress(Base):
+    """Where a household's letter goes; purged after fieldwork (privacy)."""
+
+    __tablename__ = "mailing_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), unique=True
+    )
+    addressee: Mapped[str | None] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200))
+    house_number: Mapped[int]
+    house_number_suffix: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(7))
+    city: Mapped[str] = mapped_column(String(120))
+
+    household: Mapped[Household] = relationship(back_populates="mailing_address")
+
+    @property
+    def address_line(self) -> str:
+        """Street, number and suffix as printed on an envelope."""
+        suffix = f" {self.house_number_suffix}" if self.house_number_suffix else ""
+        return f"{self.street} {self.house_number}{suffix}"
+
+
+class ImportMapping(Base):
+    """A saved column mapping for a corporation's household export."""
+
+    __tablename__ = "import_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    corporation_id: Mapped[int | None] = mapped_column(ForeignKey("corporations.id"))
+    columns: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    corporation: Mapped[Corporation | None] = relationship()

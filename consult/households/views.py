@@ -1,0 +1,5 @@
+"""Pages of the households package."""
+
+from flask import Blueprint
+
+bp = Blueprint("households", __name__)

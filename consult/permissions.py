@@ -1,0 +1,133 @@
+"""Roles, permissions and the one place where every request is authorised.
+
+Views only *declare* what they need with ``@requires(Permission.X)`` or ``@public``;
+``authorise_request`` runs before every request and enforces it, including the gemeente
+scope of the user for any route with a ``gemeente_id`` argument. A view without a
+declaration is refused (fail closed), and a test walks the URL map to keep it that way.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from flask import Flask, abort, current_app, request
+from flask_login import current_user
+
+from consult.extensions import login_manager
+
+
+class Role(StrEnum):
+    """What a staff user is; a role is a fixed set of permissions."""
+
+    ADMIN = "admin"
+    BESTUUR = "bestuur"
+    VRIJWILLIGER = "vrijwilliger"
+    LEZER = "lezer"
+
+
+class Permission(StrEnum):
+    """Something a view may require."""
+
+    PUBLIC = "public"
+    LOGGED_IN = "logged_in"
+    MANAGE_USERS = "manage_users"
+    MANAGE_GEMEENTEN = "manage_gemeenten"
+    VIEW_GEMEENTEN = "view_gemeenten"
+    IMPORT_HOUSEHOLDS = "import_households"
+    VIEW_HOUSEHOLDS = "view_households"
+    PURGE_ADDRESSES = "purge_addresses"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_SURVEYS = "manage_surveys"
+    VIEW_SURVEYS = "view_surveys"
+    VIEW_RESULTS = "view_results"
+    KEY_FORMS = "key_forms"
+    COORDINATE_KEYING = "coordinate_keying"
+    MANAGE_POSITIONS = "manage_positions"
+
+
+_READ = {
+    Permission.LOGGED_IN,
+    Permission.VIEW_GEMEENTEN,
+    Permission.VIEW_SURVEYS,
+    Permission.VIEW_RESULTS,
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission) - {Permission.PUBLIC},
+    Role.BESTUUR: frozenset(
+        _READ
+        | {
+            Permission.VIEW_HOUSEHOLDS,
+            Permission.MANAGE_SURVEYS,
+            Permission.COORDINATE_KEYING,
+            Permission.KEY_FORMS,
+            Permission.MANAGE_POSITIONS,
+        }
+    ),
+    Role.VRIJWILLIGER: frozenset({Permission.LOGGED_IN, Permission.KEY_FORMS}),
+    Role.LEZER: frozenset(_READ),
+}
+
+PUBLIC_ENDPOINTS = frozenset({"static"})
+
+
+def requires(permission: Permission) -> Callable:
+    """Declare the permission a view needs; enforcement happens in authorise_request."""
+
+    def mark(view: Callable) -> Callable:
+        view.required_permission = permission
+        return view
+
+    return mark
+
+
+def public(view: Callable) -> Callable:
+    """Declare a view open to everyone, signed in or not."""
+    view.required_permission = Permission.PUBLIC
+    return view
+
+
+def required_permission(endpoint: str) -> Permission | None:
+    """The permission declared for an endpoint, or None when nothing is declared."""
+    if endpoint in PUBLIC_ENDPOINTS:
+        return Permission.PUBLIC
+    view = current_app.view_functions.get(endpoint)
+    return getattr(view, "required_permission", None)
+
+
+def role_allows(role: str, permission: Permission) -> bool:
+    """Whether a role carries a permission."""
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def ensure_gemeente(gemeente_id: int | None) -> None:
+    """Abort with 403 unless the current user may see data of this gemeente."""
+    if gemeente_id is None:
+        return
+    if not current_user.is_authenticated or not current_user.in_scope(gemeente_id):
+        abort(403)
+
+
+def authorise_request():
+    """Before every request: refuse what the view does not allow the current user."""
+    if request.endpoint is None:
+        return None  # no route matched: the 404/405 handler answers
+    permission = required_permission(request.endpoint)
+    if permission is None:
+        current_app.logger.error("route %s declares no permission; refused", request.endpoint)
+        abort(403)
+    if permission is Permission.PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.can(permission):
+        abort(403)
+    ensure_gemeente((request.view_args or {}).get("gemeente_id"))
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Install the authorisation hook; it runs before any view."""
+    app.before_request(authorise_request)

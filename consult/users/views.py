@@ -1,0 +1,5 @@
+"""Pages of the users package."""
+
+from flask import Blueprint
+
+bp = Blueprint("users", __name__)
