@@ -1,0 +1,1 @@
+"""Analysis of responses: tidy DataFrames, statistics, charts and position papers."""
