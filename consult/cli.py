@@ -6,5 +6,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     from consult.demo import demo_command
+    from consult.households.cli import households_command
 
     app.cli.add_command(demo_command)
+    app.cli.add_command(households_command)

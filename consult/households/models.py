@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.database import Base, UTCDateTime, utcnow
@@ -12,6 +12,11 @@ AGE_BANDS = ("<35", "35-54", "55-64", "65-74", "75+")
 HOUSEHOLD_TYPES = ("alleenstaand", "paar", "gezin", "eenoudergezin", "overig")
 
 
+def _in_list(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IS NULL OR {column} IN ({quoted})"
+
+
 class Household(Base):
     """A rental contract of the corporation: the unit that is invited and answers."""
 
@@ -19,6 +24,12 @@ class Household(Base):
     __table_args__ = (
         UniqueConstraint("corporation_id", "external_ref"),
         Index("ix_households_gemeente_kern", "gemeente_id", "kern"),
+        CheckConstraint(_in_list("age_band", AGE_BANDS), name="age_band_known"),
+        CheckConstraint(_in_list("household_type", HOUSEHOLD_TYPES), name="household_type_known"),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1880 AND 2100", name="birth_year_plausible"
+        ),
+        CheckConstraint("length(external_ref) > 0", name="external_ref_not_empty"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -46,6 +57,10 @@ class MailingAddress(Base):
     """Where a household's letter goes; purged after fieldwork (privacy)."""
 
     __tablename__ = "mailing_addresses"
+    __table_args__ = (
+        CheckConstraint("house_number > 0", name="house_number_positive"),
+        CheckConstraint("length(postcode) = 7", name="postcode_format"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     household_id: Mapped[int] = mapped_column(

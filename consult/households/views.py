@@ -1,5 +1,221 @@
-"""Pages of the households package."""
+"""Pages of the household register: overview, import (upload → columns → report), purge."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from consult.extensions import db
+from consult.gemeenten.models import Corporation, Gemeente
+from consult.households import operations
+from consult.households.forms import PurgeForm, UploadForm, mapping_form
+from consult.households.importer import import_households
+from consult.households.labels import age_band_label, household_type_label
+from consult.households.mapping import FIELDS, guess_mapping
+from consult.households.models import ImportMapping
+from consult.households.reader import ReaderError
+from consult.households.report import HouseholdImportError, MappingError, file_description
+from consult.households.uploads import delete_upload_files, load_upload, save_upload
+from consult.permissions import Permission, requires
 
 bp = Blueprint("households", __name__)
+
+
+@bp.context_processor
+def _labels():
+    return {
+        "age_band_label": age_band_label,
+        "household_type_label": household_type_label,
+        "file_description": file_description,
+    }
+
+
+@bp.get("/huishoudens")
+@requires(Permission.VIEW_HOUSEHOLDS)
+def index():
+    """The register per gemeente in the user's scope."""
+    rows = operations.register_overview(current_user.scope_ids)
+    return render_template("households/index.html", rows=rows)
+
+
+@bp.get("/huishoudens/gemeente/<int:gemeente_id>")
+@requires(Permission.VIEW_HOUSEHOLDS)
+def gemeente(gemeente_id: int):
+    """Households of one gemeente per kern, age band and household type (no addresses)."""
+    place = db.get_or_404(Gemeente, gemeente_id)
+    breakdown = operations.gemeente_breakdown(gemeente_id)
+    return render_template("households/gemeente.html", gemeente=place, **breakdown)
+
+
+@bp.route("/huishoudens/importeren", methods=["GET", "POST"])
+@requires(Permission.IMPORT_HOUSEHOLDS)
+def upload():
+    """Step 1: choose the corporation and upload its household file."""
+    form = UploadForm()
+    corporations = db.session.scalars(select(Corporation).order_by(Corporation.name)).all()
+    form.corporation.choices = [SelectChoice(0, _("Choose a corporation"))] + [
+        SelectChoice(c.id, c.name) for c in corporations
+    ]
+    if request.method == "GET" and len(corporations) == 1:
+        form.corporation.data = corporations[0].id
+    if form.validate_on_submit():
+        try:
+            corporation = operations.corporation_for_import(
+                form.corporation.data, form.new_corporation.data, actor=current_user
+            )
+            stored = save_upload(
+                form.file.data.stream,
+                current_app.config["UPLOAD_FOLDER"],
+                user_id=current_user.id,
+                corporation_id=corporation.id,
+                filename=form.file.data.filename,
+            )
+        except (HouseholdImportError, ReaderError) as exc:
+            db.session.rollback()
+            form.file.errors.append(str(exc))
+        else:
+            db.session.commit()
+            return redirect(url_for(".columns", token=stored.token))
+    return render_template("households/upload.html", form=form)
+
+
+@bp.route("/huishoudens/importeren/<token>", methods=["GET", "POST"])
+@requires(Permission.IMPORT_HOUSEHOLDS)
+def columns(token: str):
+    """Step 2: check the columns (guessed or saved), then import and show the report."""
+    stored = load_upload(current_app.config["UPLOAD_FOLDER"], token, current_user.id)
+    corporation = stored and db.session.get(Corporation, stored.corporation_id)
+    if stored is None or corporation is None:
+        flash(
+            _("This file is no longer here: it was imported already or is older than a day."),
+            "warning",
+        )
+        return redirect(url_for(".upload"))
+    try:
+        table = stored.open()
+    except ReaderError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".upload"))
+    chosen = _initial_mapping(table.headers, corporation.id)
+    initial = chosen["columns"] if request.method == "GET" else None  # a POST says it all
+    form = mapping_form(table.headers, table.first_row(), data=initial)
+    if form.validate_on_submit():
+        return _run_import(form, stored, corporation)
+    return render_template(
+        "households/columns.html",
+        form=form,
+        fields=FIELDS,
+        table=table,
+        stored=stored,
+        corporation=corporation,
+        saved=operations.saved_mappings(),
+        chosen=chosen,
+    )
+
+
+def _initial_mapping(headers: list[str], corporation_id: int) -> dict:
+    """The saved mapping asked for, else the best fitting saved one, else a guess."""
+    asked = request.args.get("opgeslagen", type=int)
+    saved = db.session.get(ImportMapping, asked) if asked else None
+    saved = saved or operations.best_mapping(headers, corporation_id)
+    if saved is not None:
+        columns = {k: v for k, v in saved.columns.items() if v in headers}
+        return {"columns": columns, "saved": saved}
+    return {"columns": guess_mapping(headers), "saved": None}
+
+
+def _run_import(form, stored, corporation):
+    """Import with the chosen columns; show the report, or the form with what is missing."""
+    try:
+        report = import_households(
+            stored.path,
+            corporation=corporation,
+            mapping=form.mapping(),
+            actor=current_user,
+            deactivate_missing=form.deactivate_missing.data,
+        )
+        if form.save_as.data:
+            operations.save_import_mapping(
+                form.save_as.data, form.mapping(), corporation, actor=current_user
+            )
+    except MappingError as exc:
+        db.session.rollback()
+        for key, problem in exc.problems.items():
+            form[key].errors = [*form[key].errors, str(problem)]
+        return _columns_again(form, stored, corporation)
+    except (HouseholdImportError, ReaderError) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".columns", token=stored.token))
+    db.session.commit()
+    if report.stored:
+        delete_upload_files(stored.path)
+    return render_template(
+        "households/report.html", report=report, stored=stored, gemeenten=_gemeente_ids(report)
+    )
+
+
+def _columns_again(form, stored, corporation):
+    table = stored.open()
+    return render_template(
+        "households/columns.html",
+        form=form,
+        fields=FIELDS,
+        table=table,
+        stored=stored,
+        corporation=corporation,
+        saved=operations.saved_mappings(),
+        chosen={"saved": None},
+    )
+
+
+def _gemeente_ids(report) -> dict[str, int]:
+    names = list(report.per_gemeente)
+    rows = db.session.execute(select(Gemeente.name, Gemeente.id).where(Gemeente.name.in_(names)))
+    return dict(rows.all())
+
+
+@bp.get("/huishoudens/adressen-wissen")
+@requires(Permission.PURGE_ADDRESSES)
+def purge():
+    """Choose whose mailing addresses to delete after fieldwork; then confirm."""
+    choice = request.args.get("gemeente")
+    if choice is None:
+        return render_template(
+            "households/purge.html",
+            gemeenten=operations.register_overview(None),
+            total=operations.count_addresses(),
+        )
+    target = _purge_target(choice)
+    count = operations.count_addresses(target.id if target else None)
+    form = PurgeForm(gemeente=choice)
+    return render_template("households/purge_confirm.html", form=form, target=target, count=count)
+
+
+@bp.post("/huishoudens/adressen-wissen")
+@requires(Permission.PURGE_ADDRESSES)
+def purge_confirm():
+    """Delete the mailing addresses once the user has confirmed; households stay."""
+    form = PurgeForm()
+    target = _purge_target(form.gemeente.data or "")
+    if not form.validate_on_submit():
+        count = operations.count_addresses(target.id if target else None)
+        return render_template(
+            "households/purge_confirm.html", form=form, target=target, count=count
+        )
+    count = operations.purge_addresses(target, actor=current_user)
+    db.session.commit()
+    flash(
+        _("%(n)d mailing addresses have been deleted. The households remain.", n=count), "success"
+    )
+    return redirect(url_for(".index"))
+
+
+def _purge_target(choice: str) -> Gemeente | None:
+    """'all' → None; a gemeente id → that gemeente; anything else → 404."""
+    if choice == "all":
+        return None
+    if not choice.isdigit():
+        abort(404)
+    return db.get_or_404(Gemeente, int(choice))

@@ -1,0 +1,1 @@
+"""The survey domain: surveys, sections, questions, the question bank and the answer types."""

@@ -1,0 +1,330 @@
+"""Bank questions on energy, the home, target groups, housing and care, and the neighbourhood."""
+
+from surveys.bankdata.build import dk, none_of_these, opt, q
+
+GRADE_HELP_NL = "Geef een cijfer van 1 tot 10. 1 is heel slecht, 10 is uitstekend."
+GRADE_HELP_EN = "Give a mark from 1 to 10. 1 is very bad, 10 is excellent."
+
+QUESTIONS = [
+    # -- Duurzaamheid en energie (T6) ------------------------------------------------
+    q(
+        "duurzaamheid.energielabel",
+        "single",
+        "Welk energielabel heeft uw huis?",
+        "What is your home's energy label?",
+        help_nl="Het energielabel laat zien hoe zuinig uw huis is met energie. A is heel "
+        "zuinig, G is niet zuinig. U vindt het label bij uw verhuurder of op ep-online.nl.",
+        help_en="The energy label shows how energy-efficient your home is. A is very "
+        "efficient, G is not. Your landlord or ep-online.nl can tell you the label.",
+        options=[
+            opt("a", "A of beter (A+, A++ …)", "A or better (A+, A++ …)"),
+            opt("b", "B", "B"),
+            opt("c", "C", "C"),
+            opt("d", "D", "D"),
+            opt("e", "E", "E"),
+            opt("f", "F", "F"),
+            opt("g", "G", "G"),
+            dk(),
+        ],
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.winterproblemen",
+        "multiple",
+        "Welke problemen heeft u in de winter in uw huis?",
+        "Which problems do you have in your home in winter?",
+        help_nl="U kunt meer dan één antwoord kiezen.",
+        help_en="You can choose more than one answer.",
+        options=[
+            opt("tocht", "Het tocht", "Draughts"),
+            opt("schimmel", "Vocht of schimmel", "Damp or mould"),
+            opt("koude_vloer", "Koude vloeren", "Cold floors"),
+            opt("hoge_rekening", "Een hoge energierekening", "A high energy bill"),
+            none_of_these("Geen van deze problemen", "None of these problems"),
+        ],
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.huur_na_isolatie",
+        "single",
+        "Mag de huur omhoog na isolatie, als uw energierekening minstens evenveel daalt?",
+        "May the rent go up after insulation if your energy bill falls by at least as much?",
+        help_nl="Isolatie houdt de warmte in huis. Denk aan dubbel glas of een geïsoleerde "
+        "vloer of dak.",
+        help_en="Insulation keeps the heat inside. Think of double glazing or an insulated "
+        "floor or roof.",
+        options=[
+            opt("ja", "Ja", "Yes"),
+            opt("nee", "Nee", "No"),
+            opt(
+                "garantie",
+                "Alleen met de garantie dat mijn woonlasten niet stijgen",
+                "Only with a guarantee that my housing costs will not rise",
+            ),
+            dk(),
+        ],
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.volgorde",
+        "single",
+        "Wat moet de woningcorporatie als eerste doen?",
+        "What should the housing corporation do first?",
+        help_nl="Een energielabel laat zien hoe zuinig een huis is. A is heel zuinig, "
+        "G is niet zuinig.",
+        help_en="An energy label shows how efficient a home is. A is very efficient, G is not.",
+        options=[
+            opt("alle_b", "Alle huizen snel naar label B", "All homes to label B quickly"),
+            opt(
+                "slechtste",
+                "Eerst de huizen met label E, F of G",
+                "The homes with label E, F or G first",
+            ),
+            opt("direct_a", "Huizen meteen naar label A", "Homes straight to label A"),
+            dk(),
+        ],
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.zonnepanelen",
+        "yesno",
+        "Wilt u zonnepanelen op uw huis of complex?",
+        "Would you like solar panels on your home or building?",
+        help_nl="Zonnepanelen maken stroom van zonlicht. Een complex is een groep huizen of "
+        "een flat van dezelfde verhuurder.",
+        help_en="Solar panels turn sunlight into electricity. A complex is a group of homes or "
+        "a block of flats of the same landlord.",
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.aardgasvrij",
+        "likert5",
+        "Hoe bezorgd bent u over het aardgasvrij maken van uw buurt?",
+        "How worried are you about your neighbourhood going off natural gas?",
+        help_nl="Aardgasvrij betekent: u verwarmt uw huis en kookt niet meer met gas. In 2050 "
+        "moeten alle huizen in Nederland aardgasvrij zijn.",
+        help_en="Going off gas means: you no longer heat your home or cook with natural gas. "
+        "By 2050 every home in the Netherlands must be off gas.",
+        scale="worried",
+        rp=3,
+    ),
+    q(
+        "duurzaamheid.energiecoach",
+        "yesno",
+        "Wilt u een gesprek met een energiecoach?",
+        "Would you like to talk to an energy coach?",
+        help_nl="Een energiecoach is een vrijwilliger. Hij of zij komt bij u thuis en geeft "
+        "gratis tips om energie te besparen.",
+        help_en="An energy coach is a volunteer who visits you at home and gives free tips on "
+        "saving energy.",
+        rp=3,
+    ),
+    # -- Kwaliteit en onderhoud (T7) -------------------------------------------------
+    q(
+        "kwaliteit.cijfer_woning",
+        "grade",
+        "Welk cijfer geeft u de staat van uw huis?",
+        "What mark do you give the condition of your home?",
+        help_nl=GRADE_HELP_NL,
+        help_en=GRADE_HELP_EN,
+        options=[dk()],
+        rp=3,
+    ),
+    q(
+        "kwaliteit.verbeterpunten",
+        "multiple",
+        "Wat moet in uw huis het eerst beter?",
+        "What in your home most needs improving?",
+        help_nl="Kies hoogstens 3 antwoorden.",
+        help_en="Choose up to 3 answers.",
+        options=[
+            opt("keuken", "De keuken", "The kitchen"),
+            opt("badkamer", "De badkamer en het toilet", "The bathroom and toilet"),
+            opt("ramen", "Ramen en deuren", "Windows and doors"),
+            opt("ventilatie", "De ventilatie", "Ventilation"),
+            opt("sloten", "Sloten en veiligheid tegen inbraak", "Locks and burglary safety"),
+            opt("toegankelijk", "Drempels en trappen", "Thresholds and stairs"),
+            none_of_these("Niets, alles is goed", "Nothing, all is fine", code="niets"),
+        ],
+        settings={"max_selections": 3},
+        rp=3,
+    ),
+    q(
+        "kwaliteit.reparaties",
+        "likert5",
+        "Hoe tevreden bent u over de reparaties aan uw huis?",
+        "How satisfied are you with repairs to your home?",
+        help_nl="Denk aan de laatste keer dat er iets kapot was.",
+        help_en="Think of the last time something was broken.",
+        scale="satisfied",
+    ),
+    # -- Doelgroepen (T8) ------------------------------------------------------------
+    q(
+        "doelgroepen.jongeren",
+        "likert5",
+        "In mijn dorp of stad zijn genoeg betaalbare huizen voor jongeren onder de 23 jaar.",
+        "In my village or town there are enough affordable homes for young people under 23.",
+        scale="agree",
+        rp=5,
+    ),
+    q(
+        "doelgroepen.tijdelijke_woningen",
+        "likert5",
+        "Er moeten tijdelijke huizen komen voor mensen die met spoed een huis nodig hebben.",
+        "There should be temporary homes for people who urgently need a home.",
+        help_nl="Bijvoorbeeld na een scheiding. In een tijdelijk huis kunt u een paar jaar wonen.",
+        help_en="For example after a divorce. You can live in a temporary home for a few years.",
+        scale="agree",
+        rp=5,
+    ),
+    q(
+        "doelgroepen.statushouders",
+        "single",
+        "Hoe krijgen statushouders het beste een huis, zonder dat anderen langer moeten wachten?",
+        "How should refugees with a permit be housed without others waiting longer?",
+        help_nl="Statushouders zijn vluchtelingen die in Nederland mogen blijven.",
+        help_en="Statushouders are refugees who have been allowed to stay in the Netherlands.",
+        options=[
+            opt("extra", "Met extra of tijdelijke huizen", "With extra or temporary homes"),
+            opt(
+                "vast_deel",
+                "Met een vast deel van de vrije huizen",
+                "With a fixed share of vacant homes",
+            ),
+            opt("delen", "Door samen een huis te delen", "By sharing a home"),
+            dk(),
+        ],
+        rp=5,
+    ),
+    q(
+        "doelgroepen.mantelzorgers",
+        "likert5",
+        "Mantelzorgers moeten voorrang krijgen op een huis dicht bij wie zij verzorgen.",
+        "Informal carers should get priority for a home near the person they care for.",
+        help_nl="Een mantelzorger zorgt lange tijd voor iemand die ziek is of hulp nodig "
+        "heeft. Bijvoorbeeld voor een ouder, partner of buur. Dat is onbetaald.",
+        help_en="An informal carer (mantelzorger) looks after someone who is ill or needs "
+        "help, such as a parent, partner or neighbour, without pay.",
+        scale="agree",
+        rp=4,
+    ),
+    # -- Wonen en zorg (T9) ----------------------------------------------------------
+    q(
+        "zorg.blijven_wonen",
+        "yesno",
+        "Kunt u in uw huis blijven wonen als u minder goed kunt lopen?",
+        "Could you stay in your home if you became less mobile?",
+        help_nl="Denk aan trappen, drempels en de badkamer.",
+        help_en="Think of stairs, thresholds and the bathroom.",
+        rp=4,
+    ),
+    q(
+        "zorg.geclusterd",
+        "likert5",
+        "Als ik ouder ben, wil ik wonen dicht bij zorg of een ontmoetingsplek.",
+        "When I am older, I would like to live close to care or a meeting place.",
+        scale="agree",
+        rp=4,
+    ),
+    q(
+        "zorg.scootmobiel",
+        "yesno",
+        "Is er bij uw huis een veilige plek om een scootmobiel neer te zetten en op te laden?",
+        "Is there a safe place at your home to park and charge a mobility scooter?",
+        rp=4,
+    ),
+    q(
+        "zorg.wmo",
+        "yesno",
+        "Weet u waar u een aanpassing in uw huis kunt aanvragen?",
+        "Do you know where to apply for an adaptation to your home?",
+        help_nl="Bijvoorbeeld een traplift of beugels in de badkamer. Dat vraagt u meestal aan "
+        "bij de gemeente, via de Wmo. De Wmo is de wet die helpt om thuis te blijven wonen.",
+        help_en="For example a stairlift or grab rails in the bathroom. You usually apply to the "
+        "gemeente under the Wmo, the law that helps people keep living at home.",
+        rp=4,
+    ),
+    # -- Leefbaarheid en veiligheid (T10) --------------------------------------------
+    q(
+        "leefbaarheid.cijfer_buurt",
+        "grade",
+        "Welk cijfer geeft u uw buurt als plek om te wonen?",
+        "What mark do you give your neighbourhood as a place to live?",
+        help_nl=GRADE_HELP_NL,
+        help_en=GRADE_HELP_EN,
+        options=[dk()],
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.cijfer_veiligheid",
+        "grade",
+        "Welk cijfer geeft u de veiligheid in uw buurt?",
+        "What mark do you give the safety of your neighbourhood?",
+        help_nl=GRADE_HELP_NL,
+        help_en=GRADE_HELP_EN,
+        options=[dk()],
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.problemen",
+        "multiple",
+        "Wat gebeurt er in uw straat of complex?",
+        "What happens in your street or building?",
+        help_nl="U kunt meer dan één antwoord kiezen.",
+        help_en="You can choose more than one answer.",
+        options=[
+            opt("overlast", "Overlast van buren of anderen", "Nuisance from neighbours or others"),
+            opt("zwerfvuil", "Zwerfvuil", "Litter"),
+            opt("vernieling", "Vernielingen", "Vandalism"),
+            opt("drugs", "Drugs of hennepteelt", "Drugs or cannabis growing"),
+            opt("inbraak", "Inbraak", "Burglary"),
+            opt("eenzaamheid", "Eenzaamheid", "Loneliness"),
+            opt("verlichting", "Slechte straatverlichting", "Poor street lighting"),
+            opt("groen", "Slecht onderhouden groen", "Poorly kept greenery"),
+            none_of_these(),
+        ],
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.ontmoetingsplek",
+        "yesno",
+        "Is er op loopafstand een plek waar u buren kunt ontmoeten?",
+        "Is there a place within walking distance where you can meet neighbours?",
+        help_nl="Bijvoorbeeld een buurthuis of een gezamenlijke ruimte in uw complex.",
+        help_en="For example a community centre or a shared room in your building.",
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.ontmoetingsplek_gebruik",
+        "yesno",
+        "Zou u naar zo'n ontmoetingsplek gaan?",
+        "Would you go to such a meeting place?",
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.zelfbeheer",
+        "yesno",
+        "Wilt u helpen om uw buurt of complex netjes te houden?",
+        "Would you help keep your neighbourhood or building tidy?",
+        help_nl="Bijvoorbeeld met schoonmaken of het bijhouden van het groen.",
+        help_en="For example with cleaning or looking after the greenery.",
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.bewonerscommissie",
+        "yesno",
+        "Wilt u meedoen in een bewonerscommissie?",
+        "Would you join a residents' committee?",
+        help_nl="Een bewonerscommissie praat namens de bewoners van een complex met de verhuurder.",
+        help_en="A residents' committee speaks for the residents of a building with the landlord.",
+        rp=6,
+    ),
+    q(
+        "leefbaarheid.openbare_ruimte",
+        "likert5",
+        "Hoe tevreden bent u over de straten, pleinen en het groen in uw buurt?",
+        "How satisfied are you with the streets, squares and greenery in your area?",
+        scale="satisfied",
+        rp=6,
+    ),
+]

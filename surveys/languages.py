@@ -1,0 +1,28 @@
+"""Languages a survey can be offered in (survey texts are data, translated by the board)."""
+
+DEFAULT_LANGUAGE = "nl"
+
+# Each language's own name, as respondents recognise it.
+SURVEY_LANGUAGES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "de": "Deutsch",
+    "pl": "Polski",
+    "tr": "Türkçe",
+    "uk": "Українська",
+}
+
+
+def language_name(code: str) -> str:
+    """A language's own name, or its code when unknown."""
+    return SURVEY_LANGUAGES.get(code, code)
+
+
+def normalise_languages(codes) -> list[str]:
+    """Known, distinct language codes with Dutch always first."""
+    result = [DEFAULT_LANGUAGE]
+    for code in codes or []:
+        code = str(code).strip().lower()
+        if code in SURVEY_LANGUAGES and code not in result:
+            result.append(code)
+    return result

@@ -1,0 +1,72 @@
+"""Open text: the respondent's own words, up to a maximum length.
+
+Canonical value: the text as a string with line breaks as ``\\n`` and surrounding spaces
+removed, e.g. ``"Meer groen in de wijk"``. Control characters are refused.
+Settings: ``{"max_length": 2000}`` (1 to 10 000).
+"""
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from surveys.errors import AnswerError, translate
+from surveys.qtypes.base import QuestionLike, QuestionType, register
+
+DEFAULT_MAX_LENGTH = 2000
+LIMIT = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def max_length(question: QuestionLike) -> int:
+    """The longest answer accepted."""
+    value = (question.settings or {}).get("max_length", DEFAULT_MAX_LENGTH)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return DEFAULT_MAX_LENGTH
+    return value
+
+
+@register
+class OpenText(QuestionType):
+    """An answer in the respondent's own words."""
+
+    code = "open"
+    order = 80
+    label = _l("Open answer")
+    measure = "text"
+    has_options = False
+    min_options = 0
+
+    def default_settings(self) -> dict:
+        """Up to 2000 characters."""
+        return {"max_length": DEFAULT_MAX_LENGTH}
+
+    def validate_settings(self, question: QuestionLike, complete: bool = True) -> list[str]:
+        """max_length from 1 to 10 000."""
+        value = (question.settings or {}).get("max_length", DEFAULT_MAX_LENGTH)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= LIMIT:
+            return [translate(_l("The maximum length must be a number from 1 to %(n)d.", n=LIMIT))]
+        return []
+
+    def clean(self, raw: Any, question: QuestionLike) -> str | None:
+        """The text, trimmed; refused when too long or with control characters."""
+        if self.is_empty(raw):
+            return None
+        if not isinstance(raw, str):
+            raise AnswerError(_l("Type your answer as text."))
+        text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+        if _CONTROL.search(text):
+            raise AnswerError(_l("The text contains characters that cannot be stored."))
+        if len(text) > max_length(question):
+            raise AnswerError(
+                _l(
+                    "Your answer is %(n)d characters long; at most %(max)d fit.",
+                    n=len(text),
+                    max=max_length(question),
+                )
+            )
+        return text
+
+    def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
+        """The text itself."""
+        return "" if value is None else str(value)

@@ -1,0 +1,184 @@
+"""Reading household files: encodings, separators, XLSX, and refusing what is not a table."""
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from consult.households.reader import ReaderError, open_table
+from tests.consult.households.conftest import HEADER, household_row, write_csv
+
+
+def rows_of(path):
+    return list(open_table(path).rows())
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+def test_separator_is_detected(nl, tmp_path, delimiter):
+    rows = [household_row(1, Straatnaam="Laan, hoek Kerkstraat"), household_row(2)]
+    path = write_csv(tmp_path / "x.csv", rows, delimiter=delimiter)
+    table = open_table(path)
+    assert table.delimiter == delimiter
+    assert table.headers == HEADER
+    assert rows_of(path)[0][1]["Straatnaam"] == "Laan, hoek Kerkstraat"
+
+
+def test_windows_1252_with_accents_is_read_correctly(nl, tmp_path):
+    path = write_csv(
+        tmp_path / "ansi.csv",
+        [household_row(1, Woonkern="Hééswijk", Tenaamstelling="Mw. Ëlla Müller")],
+        encoding="cp1252",
+    )
+    table = open_table(path)
+    assert table.encoding == "cp1252"
+    row = rows_of(path)[0][1]
+    assert row["Woonkern"] == "Hééswijk" and row["Tenaamstelling"] == "Mw. Ëlla Müller"
+
+
+def test_utf8_with_and_without_bom(nl, tmp_path):
+    with_bom = write_csv(tmp_path / "a.csv", [household_row(1, Woonkern="Café")])
+    without = write_csv(tmp_path / "b.csv", [household_row(1, Woonkern="Café")], encoding="utf-8")
+    assert open_table(with_bom).headers[0] == "Contractnummer"  # no BOM glued to the name
+    assert rows_of(with_bom)[0][1]["Woonkern"] == rows_of(without)[0][1]["Woonkern"] == "Café"
+
+
+def test_utf16_tab_separated_unicode_text_from_excel(nl, tmp_path):
+    path = write_csv(
+        tmp_path / "u.txt",
+        [household_row(1, Woonkern="Zeeland")],
+        delimiter="\t",
+        encoding="utf-16",
+    )
+    assert rows_of(path)[0][1]["Woonkern"] == "Zeeland"
+
+
+def test_undefined_windows_1252_bytes_never_crash(nl, tmp_path):
+    path = tmp_path / "odd.csv"
+    path.write_bytes(b"Contractnummer;Gemeente\r\n1;Bern\x81heze\x8d\r\n")
+    assert rows_of(path)[0][1]["Gemeente"] == "Bern\ufffdheze\ufffd"
+
+
+def test_line_numbers_count_the_header_as_line_one_and_skip_blank_lines(nl, tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("\nContract;Gemeente\n1;Oss\n;\n\n2;Oss\n;;\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.header_line == 2
+    assert [(line, row["Contract"]) for line, row in table.rows()] == [(3, "1"), (6, "2")]
+    assert table.blank_rows == 3
+
+
+def test_quoted_cell_over_two_lines_counts_as_one_excel_row(nl, tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('Contract;Naam\n1;"Jansen\nde Vries"\n2;Smit\n', encoding="utf-8")
+    assert [line for line, _row in rows_of(path)] == [2, 3]
+
+
+def test_empty_and_blank_files_are_refused(nl, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.csv"
+    blank.write_bytes(b"\xef\xbb\xbf\r\n  \r\n")
+    for path in (empty, blank):
+        with pytest.raises(ReaderError) as caught:
+            open_table(path)
+        assert "leeg" in str(caught.value)
+
+
+def test_separators_only_is_an_empty_file(nl, tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_text(";;;\r\n;;;\r\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as caught:
+        open_table(path)
+    assert "geen regels" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PDF"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+        (b"Contract;Gemeente\r\n1;Oss\x00\x00\x00\x01\x02", "geen tekstbestand"),
+        (bytes(range(256)) * 20, "geen tekstbestand"),
+    ],
+)
+def test_binary_files_are_refused_with_a_reason(nl, tmp_path, content, expected):
+    path = tmp_path / "upload.csv"
+    path.write_bytes(content)
+    with pytest.raises(ReaderError) as caught:
+        open_table(path)
+    assert expected in str(caught.value)
+
+
+def test_zip_that_is_not_a_workbook_is_refused(nl, tmp_path):
+    path = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    with pytest.raises(ReaderError) as caught:
+        open_table(path)
+    assert "ZIP" in str(caught.value)
+
+
+def test_damaged_workbook_is_refused(nl, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not really>")
+    with pytest.raises(ReaderError) as caught:
+        open_table(path)
+    assert "beschadigd" in str(caught.value)
+
+
+def test_first_row_with_data_instead_of_names_is_refused(nl, tmp_path):
+    path = write_csv(tmp_path / "nohead.csv", [household_row(1)], header=None)
+    with pytest.raises(ReaderError) as caught:
+        open_table(path)
+    assert "kolomnamen" in str(caught.value)
+
+
+def test_empty_and_repeated_header_names_get_the_column_letter(nl, tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("Naam;;Naam;Gemeente\n1;2;3;Oss\n", encoding="utf-8")
+    assert open_table(path).headers == ["Naam", "[B]", "Naam [C]", "Gemeente"]
+
+
+def test_xlsx_made_with_openpyxl_is_read_with_formulas_as_text(nl, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Huurders"
+    sheet.append(["VHE", "Gemeente", "Postcode", "Huisnummer", "Geboortejaar", "Kern"])
+    sheet.append([12345, "Bernheze", "5384ab", 12.0, 1950, "=cmd|' /C calc'!A0"])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append([12346, "Oss", "5341 AA", "7a", 1961.0, "Oss"])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    table = open_table(path)
+    assert table.kind == "xlsx" and table.sheet == "Huurders"
+    rows = list(table.rows())
+    assert [line for line, _r in rows] == [2, 4]
+    first = rows[0][1]
+    assert first["VHE"] == "12345" and first["Huisnummer"] == "12"
+    assert first["Kern"] == "=cmd|' /C calc'!A0"
+    assert rows[1][1]["Geboortejaar"] == "1961"
+
+
+def test_xlsx_dates_become_iso_dates(nl, tmp_path):
+    from datetime import datetime
+
+    workbook = Workbook()
+    workbook.active.append(["Contract", "Geboortedatum"])
+    workbook.active.append(["1", datetime(1948, 5, 4)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path = tmp_path / "d.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert rows_of(path)[0][1]["Geboortedatum"] == "1948-05-04"
+
+
+def test_unclosed_quote_with_huge_cell_gives_a_line_number(nl, tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text('Contract;Naam\n1;"' + "x" * 2_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as caught:
+        rows_of(path)
+    assert "Regel 2" in str(caught.value)

@@ -1,0 +1,245 @@
+"""The household pages: upload → columns → report, overview per gemeente, permissions."""
+
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from consult.audit.models import AuditEvent
+from consult.extensions import db
+from consult.gemeenten.models import Gemeente
+from consult.households.mapping import guess_mapping
+from consult.households.models import Household, ImportMapping, MailingAddress
+from consult.permissions import Role
+from tests.consult.households.conftest import HEADER, household_row, write_csv
+
+
+def csv_bytes(tmp_path, rows, **kwargs) -> bytes:
+    return write_csv(tmp_path / "upload.csv", rows, **kwargs).read_bytes()
+
+
+def upload(client, corporation_id, content: bytes, filename="export.csv"):
+    return client.post(
+        "/huishoudens/importeren",
+        data={"corporation": str(corporation_id), "file": (io.BytesIO(content), filename)},
+        content_type="multipart/form-data",
+    )
+
+
+def columns_url(response) -> str:
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response.headers["Location"]
+
+
+def guessed(headers=HEADER, **extra) -> dict:
+    return {**guess_mapping(headers), **extra}
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count(model.id)))
+
+
+def test_admin_imports_a_file_from_upload_to_report(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    rows = [household_row(n) for n in range(1, 21)] + [household_row(21, Gemeente="Uden")]
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, rows)))
+    page = client.get(url).get_data(as_text=True)
+    assert "Kolommen kiezen" in page and "export.csv" in page
+    assert re.search(r'<option selected value="Gemeente">', page)
+    assert re.search(r'<option selected value="Contractnummer">', page)
+    response = client.post(url, data=guessed())
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "De huishoudens zijn geïmporteerd" in html
+    assert count(app, Household) == 21 and count(app, MailingAddress) == 21
+    assert "Maashorst" in html and "Bernheze" in html
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "households.import")
+        )
+        assert event.detail["created"] == 21 and event.actor_id is not None
+    again = client.post(url, data=guessed())  # the upload is gone after the import
+    assert again.status_code == 302 and again.headers["Location"].endswith(
+        "/huishoudens/importeren"
+    )
+
+
+def test_report_lists_bad_lines_and_stores_nothing(app, login, gemeenten, corporation_id, tmp_path):
+    client = login(Role.ADMIN)
+    rows = [household_row(n) for n in range(1, 6)]
+    rows[2] = household_row(3, Gemeente="Atlantis")
+    rows[4] = household_row(5, Postcode="99999")
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, rows)))
+    html = client.post(url, data=guessed()).get_data(as_text=True)
+    assert "Er is niets geïmporteerd" in html
+    assert "Atlantis" in html and "99999" in html
+    assert re.search(r'<td class="num">4</td>\s*<td>Onbekende gemeente', html)
+    assert count(app, Household) == 0
+    assert "Kolommen aanpassen" in html  # the upload stays to try again
+
+
+def test_formula_and_markup_in_cells_are_shown_escaped(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    rows = [household_row(1, Woonkern='=HYPERLINK("http://x")<script>alert(1)</script>')]
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, rows)))
+    html = client.post(url, data=guessed()).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    with app.app_context():
+        assert db.session.scalar(select(Household.kern)).startswith("=HYPERLINK(")
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "expected"),
+    [
+        (b"", "leeg.csv", "Het bestand is leeg"),
+        (b"%PDF-1.4 binary", "brief.pdf", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "oud.xls", ".xlsx"),
+        (b"\x00\x01\x02\x03" * 200, "data.bin", "geen tekstbestand"),
+    ],
+)
+def test_unusable_uploads_get_a_dutch_message_on_the_form(
+    app, login, corporation_id, content, filename, expected
+):
+    client = login(Role.ADMIN)
+    response = upload(client, corporation_id, content, filename)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert expected in html and "error-message" in html
+
+
+def test_upload_without_file_asks_for_one(login, corporation_id):
+    client = login(Role.ADMIN)
+    response = client.post("/huishoudens/importeren", data={"corporation": str(corporation_id)})
+    assert "Kies het bestand met de huishoudens" in response.get_data(as_text=True)
+
+
+def test_too_large_upload_gets_the_friendly_page(app, login, corporation_id):
+    client = login(Role.ADMIN)
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    app.config["MAX_CONTENT_LENGTH"] = 10_000
+    try:
+        response = upload(client, corporation_id, b"Contract;Gemeente\r\n" + b"1;Oss\r\n" * 5000)
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = limit
+    assert response.status_code == 413
+    assert "te groot" in response.get_data(as_text=True)
+
+
+def test_missing_required_column_is_shown_next_to_the_field(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [household_row(1)])))
+    data = guessed()
+    del data["gemeente"]
+    html = client.post(url, data=data).get_data(as_text=True)
+    assert "Er is een probleem" in html
+    assert "Kies de kolom met de gemeente" in html
+    assert count(app, Household) == 0
+
+
+def test_new_corporation_can_be_typed_in(app, login, gemeenten, tmp_path):
+    client = login(Role.ADMIN)
+    response = client.post(
+        "/huishoudens/importeren",
+        data={
+            "corporation": "0",
+            "new_corporation": "Woonstichting De Kempen",
+            "file": (io.BytesIO(csv_bytes(tmp_path, [household_row(1)])), "x.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+    html = client.get(columns_url(response)).get_data(as_text=True)
+    assert "Woonstichting De Kempen" in html
+
+
+def test_saved_column_choice_is_filled_in_for_the_next_file(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    header = ["Huurcontract", "Gem.", "Dorp"]
+    content = csv_bytes(tmp_path, [["1", "Oss", "Berghem"]], header=header)
+    with app.app_context():
+        db.session.add(Gemeente(name="Oss", cbs_code="GM0828"))
+        db.session.commit()
+    url = columns_url(upload(client, corporation_id, content))
+    mapping = {"contract": "Huurcontract", "gemeente": "Gem.", "kern": "Dorp"}
+    client.post(url, data={**mapping, "save_as": "Mooiland export"})
+    with app.app_context():
+        saved = db.session.scalar(select(ImportMapping))
+        assert saved.name == "Mooiland export" and saved.columns == mapping
+    url = columns_url(upload(client, corporation_id, content))
+    page = client.get(url).get_data(as_text=True)
+    assert "Mooiland export" in page
+    assert re.search(r'<option selected value="Gem.">', page)
+
+
+def test_someone_elses_upload_cannot_be_used(app, login, make_user, corporation_id, tmp_path):
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [household_row(1)])))
+    client.post("/logout")
+    login(Role.ADMIN)
+    response = client.get(url)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("token", ["../../etc/passwd", "abc", "x" * 32])
+def test_unknown_or_odd_tokens_go_back_to_upload(login, token):
+    client = login(Role.ADMIN)
+    response = client.get(f"/huishoudens/importeren/{token}")
+    assert response.status_code in (302, 404)
+
+
+def test_csrf_token_is_required_for_upload(app, login, corporation_id):
+    client = login(Role.ADMIN)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        response = upload(client, corporation_id, b"Contract;Gemeente\r\n1;Oss\r\n")
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("role", [Role.VRIJWILLIGER, Role.LEZER])
+def test_volunteers_and_readers_cannot_see_or_import(login, role):
+    client = login(role)
+    for path in ("/huishoudens", "/huishoudens/importeren", "/huishoudens/adressen-wissen"):
+        assert client.get(path).status_code == 403, path
+
+
+def test_board_member_sees_households_but_cannot_import_or_purge(login, gemeenten):
+    client = login(Role.BESTUUR)
+    assert client.get("/huishoudens").status_code == 200
+    assert client.get("/huishoudens/importeren").status_code == 403
+    assert client.get("/huishoudens/adressen-wissen").status_code == 403
+
+
+def test_scoped_board_member_sees_only_own_gemeente(app, login, gemeenten):
+    with app.app_context():
+        own = db.session.get(Gemeente, gemeenten["Bernheze"])
+    client = login(Role.BESTUUR, [own])
+    html = client.get("/huishoudens").get_data(as_text=True)
+    assert "Bernheze" in html and "Maashorst" not in html and "Apeldoorn" not in html
+    assert client.get(f"/huishoudens/gemeente/{gemeenten['Bernheze']}").status_code == 200
+    assert client.get(f"/huishoudens/gemeente/{gemeenten['Maashorst']}").status_code == 403
+
+
+def test_gemeente_page_counts_per_kern_age_band_and_type_without_addresses(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    rows = [household_row(n, Woonkern="Heesch" if n % 2 else "Nistelrode") for n in range(1, 11)]
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, rows)))
+    client.post(url, data=guessed())
+    html = client.get(f"/huishoudens/gemeente/{gemeenten['Bernheze']}").get_data(as_text=True)
+    assert re.search(r"<td>Heesch</td><td class=\"num\">5</td>", html)
+    assert re.search(r"<td>Nistelrode</td><td class=\"num\">5</td>", html)
+    assert "75 jaar en ouder" in html and "Alleenstaand" in html
+    assert "Lindelaan" not in html and "Jansen" not in html and "5311" not in html
