@@ -1,5 +1,7 @@
 """Wiring of the flask command-line commands of every package."""
 
+from importlib import import_module
+
 from flask import Flask
 
 
@@ -10,3 +12,5 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(demo_command)
     app.cli.add_command(households_command)
+    app.cli.add_command(import_module("consult.users.cli").users_command)
+    app.cli.add_command(import_module("consult.gemeenten.cli").gemeenten_command)

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -50,3 +50,8 @@ class ChangePasswordForm(FlaskForm):
         validators=[EqualTo("new", _l("The two new passwords are not the same."))],
     )
     submit = SubmitField(_l("Change password"))
+
+    def validate_new(self, field) -> None:
+        """A new password must differ from the current (often temporary) one."""
+        if field.data and field.data == self.current.data:
+            raise ValidationError(_l("Choose a new password that differs from the current one."))

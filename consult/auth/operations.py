@@ -60,4 +60,5 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise AuthError()
     user.set_password(new)
+    user.must_change_password = False
     record_event("password.change", actor=user, target=user)

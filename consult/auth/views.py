@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
 from consult.audit.operations import record_event
@@ -14,21 +15,50 @@ from consult.users.models import User
 
 bp = Blueprint("auth", __name__)
 
+# Flask-Login flashes this when a signed-out visitor opens a staff page; str() translates it.
+login_manager.login_message = _l("Sign in to see this page.")
+login_manager.localize_callback = str
+
+# Pages a user with a temporary password may still open before choosing their own.
+_ALLOWED_WITH_TEMPORARY_PASSWORD = frozenset(
+    {"auth.change_password", "auth.logout", "auth.login", "i18n.set_language", "static"}
+)
+
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Load the signed-in user; a changed password invalidates older sessions."""
+    """Load the signed-in user; a changed password or a deactivation ends older sessions."""
     user_id, _sep, version = session_id.partition(":")
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or str(user.session_version or 0) != (version or "0"):
+    if user is None or not user.active or str(user.session_version or 0) != (version or "0"):
         return None
     return user
 
 
+@bp.before_app_request
+def require_own_password():
+    """Send a user who still has a temporary password to the change-password page first."""
+    if request.endpoint in _ALLOWED_WITH_TEMPORARY_PASSWORD or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        flash(_("Choose your own password before you continue."), "info")
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _next_target() -> str:
+    """Where to go after signing in: a page of this site only."""
+    target = request.args.get("next") or ""
+    # Browsers read a backslash as a slash and drop tabs and newlines: "/\evil" means "//evil".
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        target = ""
+    return safe_next(target, url_for("home.index"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -53,7 +83,9 @@ def login():
         else:
             db.session.commit()
             login_user(user)
-            return redirect(safe_next(request.args.get("next"), url_for("home.index")))
+            if user.must_change_password:
+                return redirect(url_for("auth.change_password"))
+            return redirect(_next_target())
     return render_template("auth/login.html", form=form)
 
 
@@ -71,7 +103,7 @@ def logout():
 @bp.route("/account/password", methods=["GET", "POST"])
 @requires(Permission.LOGGED_IN)
 def change_password():
-    """Change one's own password."""
+    """Change one's own password; other sessions of this user end."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
@@ -80,9 +112,10 @@ def change_password():
             form.current.errors.append(_("The current password is not correct."))
         else:
             db.session.commit()
-            login_user(
-                current_user._get_current_object()
-            )  # the session identifier changed with the password
+            # The session identifier changed with the password: renew this session only.
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template(
+        "auth/change_password.html", form=form, temporary=current_user.must_change_password
+    )

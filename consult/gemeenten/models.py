@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import Column, Enum, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Enum, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.database import Base
@@ -28,6 +28,12 @@ class Gemeente(Base):
     """A municipality where the koepel's tenants live."""
 
     __tablename__ = "gemeenten"
+    __table_args__ = (
+        CheckConstraint(
+            "length(cbs_code) = 6 AND substr(cbs_code, 1, 2) = 'GM'", name="cbs_code_format"
+        ),
+        CheckConstraint("rental_homes IS NULL OR rental_homes >= 0", name="rental_homes_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)

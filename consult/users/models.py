@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, String, Table
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult.database import Base, UTCDateTime, utcnow
@@ -23,6 +23,13 @@ class User(UserMixin, Base):
     """A person who signs in: administrator, board member, volunteer or reader."""
 
     __tablename__ = "users"
+    # Addresses are stored in lower case, so the unique constraint is case-insensitive.
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lower_case"),
+        CheckConstraint(
+            "role IN (" + ", ".join(f"'{role.value}'" for role in Role) + ")", name="role_known"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -36,10 +43,15 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     session_version: Mapped[int] = mapped_column(default=0)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
     gemeenten: Mapped[list[Gemeente]] = relationship(
         secondary=user_gemeente, order_by="Gemeente.name"
     )
+
+    @validates("email")
+    def _normalise_email(self, _key: str, value: str) -> str:
+        return value.strip().lower() if value else value
 
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash; sessions signed with the old password end."""

@@ -34,6 +34,8 @@ def upgrade():
     sa.Column('huurdersorganisatie', sa.String(length=200), nullable=True),
     sa.Column('rental_homes', sa.Integer(), nullable=True),
     sa.Column('former_names', sa.Text(), nullable=True),
+    sa.CheckConstraint("length(cbs_code) = 6 AND substr(cbs_code, 1, 2) = 'GM'", name=op.f('ck_gemeenten_cbs_code_format')),
+    sa.CheckConstraint('rental_homes IS NULL OR rental_homes >= 0', name=op.f('ck_gemeenten_rental_homes_positive')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_gemeenten')),
     sa.UniqueConstraint('cbs_code', name=op.f('uq_gemeenten_cbs_code')),
     sa.UniqueConstraint('name', name=op.f('uq_gemeenten_name'))
@@ -51,6 +53,9 @@ def upgrade():
     sa.Column('last_login_at', consult.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('created_at', consult.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),
+    sa.Column('must_change_password', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('email = lower(email)', name=op.f('ck_users_email_lower_case')),
+    sa.CheckConstraint("role IN ('admin', 'bestuur', 'vrijwilliger', 'lezer')", name=op.f('ck_users_role_known')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('email', name=op.f('uq_users_email'))
     )
