@@ -14,3 +14,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(households_command)
     app.cli.add_command(import_module("consult.users.cli").users_command)
     app.cli.add_command(import_module("consult.gemeenten.cli").gemeenten_command)
+    app.cli.add_command(import_module("surveys.cli").surveys_command)
+    app.cli.add_command(import_module("surveys.invitations.cli").invitations_command)

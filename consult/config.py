@@ -91,6 +91,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "UPLOAD_FOLDER": str(Path(instance_path) / "uploads"),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "KMAS"),
         "HELP_PHONE": os.environ.get("HELP_PHONE", "0800 123 45 67"),
+        "CODE_SECRET": os.environ.get("CODE_SECRET", "").strip(),
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").strip(),
         "SQLITE_SAVEPOINT_FIX": False,
         "SHOW_DEMO_BANNER": _flag("CONSULT_DEMO", False),
     }
