@@ -30,3 +30,51 @@ def seed_bank_command(update: bool):
         f"{counts['updated']} updated to a new version, {counts['changed']} differ "
         "(use --update to add new versions)"
     )
+
+
+@surveys_command.command("export")
+@click.argument("survey_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def export_command(survey_id: int, path: str):
+    """Write a survey definition to PATH: .json (exact) or .xlsx (XLSForm)."""
+    from surveys import definition, xlsform
+    from surveys.models import Survey
+
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise click.ClickException(f"There is no survey {survey_id}.")
+    if path.lower().endswith(".xlsx"):
+        content = xlsform.export_workbook(survey)
+    elif path.lower().endswith(".json"):
+        content = definition.dumps(definition.export_definition(survey)).encode("utf-8")
+    else:
+        raise click.ClickException("Give a file name ending in .json or .xlsx.")
+    with open(path, "wb") as out:
+        out.write(content)
+    click.echo(f"survey {survey_id} written to {path}")
+
+
+@surveys_command.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_command(path: str):
+    """Import a survey definition (.json or XLSForm .xlsx) as a new draft survey."""
+    from surveys import definition, xlsform
+
+    with open(path, "rb") as source:
+        raw = source.read()
+    try:
+        if path.lower().endswith(".xlsx"):
+            survey, warnings = xlsform.import_workbook(raw)
+        else:
+            survey, warnings = definition.import_definition(definition.loads(raw))
+    except SurveyError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
+    click.echo(
+        f"imported as draft survey {survey.id} with {len(survey.ordered_questions())} questions"
+    )

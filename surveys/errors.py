@@ -28,6 +28,9 @@ class SurveyError(Exception):
     def __str__(self) -> str:
         return translate(self.message)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
 
 class ConflictError(SurveyError):
     """Someone else changed the survey since the form was loaded (optimistic locking)."""

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from surveys.errors import SurveyError, translate
 from surveys.qtypes import get_type
-from surveys.qtypes.base import find_option, to_number
+from surveys.qtypes.base import find_option, option_label, to_number
 
 OPS = ("equals", "any_of", "above", "below")
 OP_LABELS = {
@@ -137,3 +137,22 @@ def ensure_order_valid(ordered: list) -> None:
                     key=question.key,
                 )
             )
+
+
+def describe(show_if: dict | None, by_key: Mapping, lang: str = "nl") -> str:
+    """A condition in words: 'zoekt is “Ja”', 'maanden is higher than 24'."""
+    if not show_if:
+        return ""
+    key, op, value = show_if.get("question"), show_if.get("op"), show_if.get("value")
+    source = by_key.get(key)
+    values = value if isinstance(value, list) else [value]
+    if op in ("equals", "any_of") and source is not None and source.options:
+        shown = ", ".join(f"\u201c{_label(source, v, lang)}\u201d" for v in values)
+    else:
+        shown = ", ".join(str(v) for v in values)
+    return f"{key} {translate(OP_LABELS.get(op, op))} {shown}"
+
+
+def _label(source, code, lang: str) -> str:
+    option = find_option(source, str(code))
+    return option_label(option, lang) if option else str(code)

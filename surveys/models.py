@@ -249,6 +249,10 @@ class Question(Base):
             (texts.get(lang) or {}).get(part) or (texts.get(DEFAULT_LANGUAGE) or {}).get(part) or ""
         )
 
+    def gemeente_note_exact(self, gemeente_id: int, lang: str) -> str:
+        """The note for one gemeente in exactly this language (no fallback), for editing."""
+        return ((self.gemeente_notes or {}).get(str(gemeente_id)) or {}).get(lang, "")
+
     def gemeente_note(self, gemeente_id: int, lang: str = DEFAULT_LANGUAGE) -> str:
         """The note for tenants of one gemeente, if the board wrote one."""
         note = (self.gemeente_notes or {}).get(str(gemeente_id)) or {}

@@ -30,6 +30,10 @@ CHANNELS = ("online", "paper")
 MAX_TITLE = 200
 MAX_INTRO = 5000
 MIN_YEAR, MAX_YEAR = 2000, 2100
+CONFLICT = _l(
+    "Someone else has changed this survey in the meantime. Your input is still shown below. "
+    "Check the latest version and save again."
+)
 
 
 def check_version(survey: Survey, expected_version) -> None:
@@ -41,12 +45,7 @@ def check_version(survey: Survey, expected_version) -> None:
     except (TypeError, ValueError):
         expected = -1
     if expected != survey.version:
-        raise ConflictError(
-            _l(
-                "Someone else has changed this survey in the meantime. Your input is still "
-                "shown below. Check the latest version and save again."
-            )
-        )
+        raise ConflictError(CONFLICT)
 
 
 def ensure_editable(survey: Survey) -> None:
@@ -113,11 +112,18 @@ def create_survey(
     opens_on: date | None = None,
     closes_on: date | None = None,
     intro: dict | None = None,
+    open_link_enabled: bool = False,
+    allow_changes_after_submit: bool = False,
     by=None,
 ) -> Survey:
     """A new, empty draft survey."""
-    survey = Survey(status=SurveyStatus.DRAFT, created_by_id=getattr(by, "id", None))
-    _apply_settings(
+    survey = Survey(
+        status=SurveyStatus.DRAFT,
+        created_by_id=getattr(by, "id", None),
+        open_link_enabled=bool(open_link_enabled),
+        allow_changes_after_submit=bool(allow_changes_after_submit),
+    )
+    apply_settings(
         survey,
         title=title,
         intro=intro,
@@ -136,7 +142,8 @@ def create_survey(
     return survey
 
 
-def _apply_settings(survey: Survey, **values) -> None:
+def apply_settings(survey: Survey, **values) -> None:
+    """Check and set the survey-level settings (title, year, languages, dates ...)."""
     title = _text_map(values["title"], MAX_TITLE, _l("title"))
     if not title.get(DEFAULT_LANGUAGE):
         raise SurveyError(_l("Give the survey a Dutch title."), field="title_nl")
@@ -167,7 +174,7 @@ def update_survey_settings(survey: Survey, *, expected_version=None, by=None, **
         if dropped and has_responses(survey):
             raise SurveyError(_l("A language cannot be removed once answers have come in."))
     old_title = dict(survey.title or {})
-    _apply_settings(survey, **values)
+    apply_settings(survey, **values)
     survey.open_link_enabled = bool(values.get("open_link_enabled", survey.open_link_enabled))
     survey.allow_changes_after_submit = bool(
         values.get("allow_changes_after_submit", survey.allow_changes_after_submit)

@@ -119,6 +119,8 @@ def test_retired_questions_leave_the_bank_but_not_the_surveys(survey):
 
 
 def test_slugify_and_unique_key():
-    assert bank.slugify("Hoe tevreden bent u over uw woning?") == "hoe_tevreden_bent_u_over_uw_woning"
+    assert (
+        bank.slugify("Hoe tevreden bent u over uw woning?") == "hoe_tevreden_bent_u_over_uw_woning"
+    )
     assert bank.slugify("???") == "vraag"
     assert bank.unique_key("a.b", {"a.b", "a.b_2"}) == "a.b_3"

@@ -63,9 +63,7 @@ def test_copy_keeps_sections_questions_keys_and_bank_versions(survey, board):
     bank.seed_bank(SEED_QUESTIONS)
     wmo = questions.add_bank_question(survey, bank.latest_version("zorg.wmo"))
     survey.cycle_label = "Prestatieafspraken 2028"
-    copy = operations.copy_survey(
-        survey, year=2028, title={"nl": "Raadpleging 2028"}, by=board
-    )
+    copy = operations.copy_survey(survey, year=2028, title={"nl": "Raadpleging 2028"}, by=board)
     assert copy.status == SurveyStatus.DRAFT
     assert copy.copied_from_id == survey.id
     assert keys(copy) == keys(survey)

@@ -143,7 +143,15 @@ def test_example_definitions_are_valid(name):
 def test_every_type_is_registered_once_with_a_label():
     codes = [t.code for t in all_types()]
     assert codes == [
-        "single", "multiple", "yesno", "likert5", "grade", "number", "ranking", "open", "matrix"
+        "single",
+        "multiple",
+        "yesno",
+        "likert5",
+        "grade",
+        "number",
+        "ranking",
+        "open",
+        "matrix",
     ]
     assert all(str(t.label) for t in all_types())
 
@@ -226,8 +234,17 @@ def test_scores_ignore_dont_know(app):
 
 @pytest.mark.parametrize(
     ("raw", "number"),
-    [("3,5", 3.5), ("1.250", 1250.0), ("1.250,75", 1250.75), ("12", 12.0), ("2.5", 2.5),
-     ("abc", None), ("1,2,3", None), ("", None), ("inf", None)],
+    [
+        ("3,5", 3.5),
+        ("1.250", 1250.0),
+        ("1.250,75", 1250.75),
+        ("12", 12.0),
+        ("2.5", 2.5),
+        ("abc", None),
+        ("1,2,3", None),
+        ("", None),
+        ("inf", None),
+    ],
 )
 def test_numbers_are_read_the_dutch_and_the_english_way(raw, number):
     assert to_number(raw) == number

@@ -1,0 +1,417 @@
+"""The survey builder, part 1: the list of surveys, creating and copying, settings, the
+survey page, the check before opening, the life cycle, import and export."""
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from consult.extensions import db
+from consult.gemeenten.models import Gemeente
+from consult.permissions import Permission, requires
+from surveys import definition, operations, xlsform
+from surveys.errors import ConflictError, SurveyError
+from surveys.forms import CopyForm, ImportForm, ThemeTemplateForm, VersionForm, settings_form
+from surveys.languages import DEFAULT_LANGUAGE, language_name
+from surveys.logic import describe
+from surveys.models import Survey, SurveyStatus
+from surveys.operations import CONFLICT, STATUS_LABELS
+from surveys.qtypes import get_type
+from surveys.themes import theme_choices, theme_label
+from surveys.validation import validate_for_opening
+
+bp = Blueprint("surveys", __name__, url_prefix="/vragenlijsten")
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+STATUS_ACTIONS = {
+    SurveyStatus.DRAFT: [SurveyStatus.OPEN],
+    SurveyStatus.OPEN: [SurveyStatus.CLOSED, SurveyStatus.DRAFT],
+    SurveyStatus.CLOSED: [SurveyStatus.OPEN, SurveyStatus.ARCHIVED],
+    SurveyStatus.ARCHIVED: [],
+}
+
+
+# -- helpers shared with the other builder views ----------------------------------------
+
+
+def _in_scope(survey: Survey, manage: bool) -> bool:
+    scope = current_user.scope_ids
+    if scope is None:
+        return True
+    ids = {g.id for g in survey.gemeenten}
+    if not ids:
+        return survey.created_by_id == current_user.id
+    return ids <= scope if manage else bool(ids & scope)
+
+
+def load_survey(survey_id: int, manage: bool = False) -> Survey:
+    """The survey, or 404; 403 when the user's gemeenten do not cover it."""
+    survey = db.get_or_404(Survey, survey_id)
+    if not _in_scope(survey, manage):
+        abort(403)
+    return survey
+
+
+def commit_or_conflict() -> bool:
+    """Commit; on a simultaneous save by someone else roll back and say so."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        flash(str(ConflictError(CONFLICT)), "error")
+        return False
+    return True
+
+
+def refresh_version(form, survey_id: int) -> None:
+    """After a refused save, let the form carry the survey's current version."""
+    db.session.rollback()
+    form.version.data = db.session.get(Survey, survey_id).version
+
+
+def gemeente_choices() -> list[tuple[int, str]]:
+    """The gemeenten the current user may put in a survey."""
+    stmt = select(Gemeente).order_by(Gemeente.name)
+    scope = current_user.scope_ids
+    if scope is not None:
+        stmt = stmt.where(Gemeente.id.in_(scope))
+    return [(g.id, g.name) for g in db.session.scalars(stmt)]
+
+
+def describe_condition(question) -> str:
+    """The question's skip logic in words, for the survey page."""
+    by_key = {q.key: q for q in question.survey.ordered_questions()}
+    return describe(question.show_if, by_key)
+
+
+@bp.context_processor
+def _helpers():
+    return {
+        "status_label": lambda s: STATUS_LABELS.get(SurveyStatus(s), s),
+        "theme_label": theme_label,
+        "theme_options": theme_choices(),
+        "type_label": lambda code: get_type(code).label,
+        "language_name": language_name,
+        "describe_condition": describe_condition,
+    }
+
+
+# -- list, create, copy --------------------------------------------------------------------
+
+
+@bp.get("/")
+@requires(Permission.VIEW_SURVEYS)
+def index():
+    """All surveys by year, newest first, with their status."""
+    surveys = db.session.scalars(select(Survey).order_by(Survey.year.desc(), Survey.id.desc()))
+    visible = [s for s in surveys if _in_scope(s, manage=False)]
+    return render_template(
+        "surveys/index.html",
+        surveys=visible,
+        can_manage=current_user.can(Permission.MANAGE_SURVEYS),
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def create():
+    """A new, empty survey."""
+    form = settings_form(
+        [DEFAULT_LANGUAGE, "en"],
+        gemeente_choices(),
+        data={"year": date.today().year + 1, "channels": ["online", "paper"], "languages": ["en"]},
+    )
+    if form.validate_on_submit():
+        try:
+            survey = operations.create_survey(by=current_user, **_settings_values(form))
+        except SurveyError as exc:
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The survey has been made. Add sections and questions."), "success")
+            return redirect(url_for(".show", survey_id=survey.id))
+    return render_template("surveys/settings.html", form=form, survey=None)
+
+
+def _settings_values(form) -> dict:
+    chosen = set(form.gemeenten.data or [])
+    return {
+        "title": {lang: getattr(form, f"title_{lang}").data for lang in form.language_codes},
+        "intro": {lang: getattr(form, f"intro_{lang}").data for lang in form.language_codes},
+        "year": form.year.data,
+        "cycle_label": form.cycle_label.data,
+        "languages": [DEFAULT_LANGUAGE] + list(form.languages.data or []),
+        "channels": form.channels.data,
+        "opens_on": form.opens_on.data,
+        "closes_on": form.closes_on.data,
+        "gemeenten": [g for g in operations.gemeenten_by_ids(chosen)],
+        "open_link_enabled": form.open_link_enabled.data,
+        "allow_changes_after_submit": form.allow_changes_after_submit.data,
+    }
+
+
+def form_error(form, exc: SurveyError) -> None:
+    """Show a service error at its field, or above the form."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is None or not hasattr(field, "errors"):
+        form.form_errors.append(str(exc))
+    else:
+        field.errors = list(field.errors) + [str(exc)]
+
+
+@bp.route("/thema", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def from_themes():
+    """A new survey from a template: one section per theme, filled from the question bank."""
+    form = ThemeTemplateForm(data={"year": date.today().year + 1})
+    if form.validate_on_submit():
+        try:
+            survey = operations.create_survey_from_themes(
+                form.themes.data,
+                title={DEFAULT_LANGUAGE: form.title_nl.data},
+                year=form.year.data,
+                languages=[DEFAULT_LANGUAGE, "en"],
+                gemeenten=operations.gemeenten_by_ids(dict(gemeente_choices())),
+                by=current_user,
+            )
+        except SurveyError as exc:
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The survey has been made from the question bank."), "success")
+            return redirect(url_for(".show", survey_id=survey.id))
+    return render_template("surveys/themes.html", form=form)
+
+
+@bp.route("/<int:survey_id>/kopie", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def copy(survey_id: int):
+    """Copy an earlier survey (usually last year's) as a new draft."""
+    source = load_survey(survey_id)
+    year = max(source.year + 1, date.today().year)
+    title = source.text("title").replace(str(source.year), str(year))
+    form = CopyForm(data={"year": year, "title_nl": title})
+    if form.validate_on_submit():
+        titles = {
+            lang: t.replace(str(source.year), str(form.year.data))
+            for lang, t in (source.title or {}).items()
+        }
+        titles[DEFAULT_LANGUAGE] = form.title_nl.data
+        try:
+            survey = operations.copy_survey(
+                source, year=form.year.data, title=titles, by=current_user
+            )
+            _limit_to_scope(survey)
+        except SurveyError as exc:
+            form_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("The copy has been made. It is a draft you can change."), "success")
+            return redirect(url_for(".show", survey_id=survey.id))
+    return render_template("surveys/copy.html", form=form, source=source)
+
+
+def _limit_to_scope(survey: Survey) -> None:
+    scope = current_user.scope_ids
+    if scope is not None:
+        survey.gemeenten = [g for g in survey.gemeenten if g.id in scope]
+
+
+# -- the survey page ---------------------------------------------------------------------
+
+
+@bp.get("/<int:survey_id>")
+@requires(Permission.VIEW_SURVEYS)
+def show(survey_id: int):
+    """The survey: settings, sections and questions in order, and what can be done."""
+    survey = load_survey(survey_id)
+    can_manage = current_user.can(Permission.MANAGE_SURVEYS) and _in_scope(survey, manage=True)
+    preview_url = None
+    if "respond.preview" in current_app.view_functions:
+        preview_url = url_for("respond.preview", survey_id=survey.id)
+    return render_template(
+        "surveys/survey.html",
+        survey=survey,
+        can_manage=can_manage and survey.status != SurveyStatus.ARCHIVED,
+        problems=validate_for_opening(survey) if survey.status == SurveyStatus.DRAFT else [],
+        actions=STATUS_ACTIONS[survey.status] if can_manage else [],
+        preview_url=preview_url,
+        form=VersionForm(data={"version": survey.version}),
+        numbers={q.id: n for n, q in enumerate(survey.ordered_questions(), start=1)},
+    )
+
+
+@bp.route("/<int:survey_id>/instellingen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def settings(survey_id: int):
+    """Change title, introduction, languages, dates, gemeenten and options."""
+    survey = load_survey(survey_id, manage=True)
+    choices = gemeente_choices()
+    if request.method == "GET":
+        form = settings_form(survey.languages, choices, data=_settings_data(survey))
+    else:
+        form = settings_form(survey.languages, choices)
+    if form.validate_on_submit():
+        try:
+            operations.update_survey_settings(
+                survey,
+                expected_version=form.version.data,
+                by=current_user,
+                **_settings_values(form),
+            )
+        except SurveyError as exc:
+            refresh_version(form, survey_id)
+            form_error(form, exc)
+        else:
+            if commit_or_conflict():
+                flash(_("The settings have been saved."), "success")
+                return redirect(url_for(".show", survey_id=survey.id))
+            refresh_version(form, survey_id)
+    return render_template("surveys/settings.html", form=form, survey=survey)
+
+
+def _settings_data(survey: Survey) -> dict:
+    data = {
+        "version": survey.version,
+        "year": survey.year,
+        "cycle_label": survey.cycle_label or "",
+        "languages": [lang for lang in survey.languages if lang != DEFAULT_LANGUAGE],
+        "channels": list(survey.channels),
+        "opens_on": survey.opens_on,
+        "closes_on": survey.closes_on,
+        "gemeenten": [g.id for g in survey.gemeenten],
+        "open_link_enabled": survey.open_link_enabled,
+        "allow_changes_after_submit": survey.allow_changes_after_submit,
+    }
+    for lang in survey.languages:
+        data[f"title_{lang}"] = (survey.title or {}).get(lang, "")
+        data[f"intro_{lang}"] = (survey.intro or {}).get(lang, "")
+    return data
+
+
+@bp.get("/<int:survey_id>/controle")
+@requires(Permission.VIEW_SURVEYS)
+def check(survey_id: int):
+    """Everything that stops the survey from opening, with links to fix it."""
+    survey = load_survey(survey_id)
+    return render_template(
+        "surveys/check.html", survey=survey, problems=validate_for_opening(survey)
+    )
+
+
+@bp.route("/<int:survey_id>/status/<status>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def change_status(survey_id: int, status: str):
+    """Confirm, then open, close, archive or return a survey to draft."""
+    survey = load_survey(survey_id, manage=True)
+    try:
+        target = SurveyStatus(status)
+    except ValueError:
+        abort(404)
+    if target not in STATUS_ACTIONS[survey.status]:
+        flash(_("This step is not possible for this survey now."), "error")
+        return redirect(url_for(".show", survey_id=survey.id))
+    form = VersionForm(data={"version": survey.version})
+    if form.validate_on_submit():
+        try:
+            operations.change_status(
+                survey, target, expected_version=form.version.data, by=current_user
+            )
+        except SurveyError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            if target == SurveyStatus.OPEN:
+                return redirect(url_for(".check", survey_id=survey_id))
+            return redirect(url_for(".show", survey_id=survey_id))
+        if commit_or_conflict():
+            flash(_("The survey is now: %(status)s.", status=STATUS_LABELS[target]), "success")
+        return redirect(url_for(".show", survey_id=survey_id))
+    problems = validate_for_opening(survey) if target == SurveyStatus.OPEN else []
+    return render_template(
+        "surveys/status.html",
+        survey=survey,
+        target=target,
+        form=form,
+        problems=problems,
+        has_responses=operations.has_responses(survey),
+    )
+
+
+# -- export and import -------------------------------------------------------------------
+
+
+def _download(content, mimetype: str, survey: Survey, extension: str) -> Response:
+    name = f"vragenlijst-{survey.year}-{survey.id}.{extension}"
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/<int:survey_id>/export.json")
+@requires(Permission.VIEW_SURVEYS)
+def export_json(survey_id: int):
+    """The survey definition as JSON."""
+    survey = load_survey(survey_id)
+    text = definition.dumps(definition.export_definition(survey))
+    return _download(text, "application/json", survey, "json")
+
+
+@bp.get("/<int:survey_id>/export.xlsx")
+@requires(Permission.VIEW_SURVEYS)
+def export_xlsform(survey_id: int):
+    """The survey definition as an XLSForm workbook."""
+    survey = load_survey(survey_id)
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(xlsform.export_workbook(survey), mimetype, survey, "xlsx")
+
+
+@bp.route("/importeren", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def import_file():
+    """Upload a JSON definition or an XLSForm; it becomes a new draft survey."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else b""
+        name = (getattr(upload, "filename", "") or "").lower()
+        try:
+            survey, warnings = _import(raw, name)
+        except SurveyError as exc:
+            db.session.rollback()
+            form.file.errors = [str(exc)]
+        else:
+            _limit_to_scope(survey)
+            db.session.commit()
+            flash(_("The survey has been imported as a draft."), "success")
+            return render_template("surveys/imported.html", survey=survey, warnings=warnings)
+    return render_template("surveys/import.html", form=form)
+
+
+def _import(raw: bytes, name: str):
+    if not raw:
+        raise SurveyError(_("Choose a file to import."))
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise SurveyError(_("The file is larger than 5 MB."))
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        return xlsform.import_workbook(raw, by=current_user)
+    if name.endswith(".json") or raw.lstrip()[:1] in (b"{", b"["):
+        return definition.import_definition(definition.loads(raw), by=current_user)
+    raise SurveyError(_("Upload a .json file or an XLSForm (.xlsx)."))
+
+
+from surveys import views_build  # noqa: E402,F401  (registers the section and question pages)

@@ -1,0 +1,181 @@
+"""From one XLSForm row to one question of our types (see ``surveys.xlsform``)."""
+
+import json
+import re
+
+from flask_babel import lazy_gettext as _l
+
+from surveys.errors import DefinitionError, SurveyError
+from surveys.qtypes import get_type
+from surveys.qtypes.likert5 import POINTS
+from surveys.xlsform_relevant import parse_constraint, parse_relevant
+
+SELECTS = {"select one": "single", "select multiple": "multiple", "rank": "ranking"}
+PLAIN = {"integer": "number", "decimal": "number", "text": "open"}
+YES_NO = {"ja", "nee"}
+META_FIELDS = ("theme", "rijksprioriteit", "bank", "gemeente_notes")
+
+
+_SELECT = re.compile(
+    r"^(select[_ ]one|select[_ ]multiple|rank)\s+([A-Za-z0-9_.-]+)(\s+or[_ ]other)?$", re.I
+)
+
+
+def parse_select(type_text: str) -> tuple[str, str, bool] | None:
+    """("select one" | "select multiple" | "rank", list name, or_other) for a select type."""
+    found = _SELECT.match(type_text.strip())
+    if not found:
+        return None
+    head = found.group(1).lower().replace("_", " ")
+    return head, found.group(2), bool(found.group(3))
+
+
+def meta(cells: dict) -> dict:
+    """The consult_meta column as a dict (empty when absent or unreadable)."""
+    try:
+        value = json.loads(cells.get("consult_meta") or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def build_question(parser, number: int, cells: dict, key: str) -> dict | None:
+    """A question dict for the definition, or None (with a warning) when not supported."""
+    kind = " ".join(cells.get("type", "").lower().split())
+    select = parse_select(cells.get("type", ""))
+    if select is not None:
+        head, list_name, or_other = select
+        qtype, options = SELECTS[head], _options(parser, number, list_name)
+        if or_other:
+            parser.warn(number, _l("\u201cor_other\u201d is not supported; left out."))
+    elif kind in PLAIN:
+        qtype, options = PLAIN[kind], []
+    else:
+        parser.warn(
+            number,
+            _l(
+                "the type %(type)s is not supported; question %(name)s was left out.",
+                type=cells.get("type", "")[:40],
+                name=cells.get("name", "")[:40],
+            ),
+        )
+        return None
+    settings = get_type(qtype).default_settings()
+    if kind == "decimal":
+        settings.update(integer=False, decimals=2)
+    qtype = _refine(qtype, cells, options, settings)
+    _apply_constraint(parser, number, cells, qtype, settings)
+    question = {
+        "key": key,
+        "qtype": qtype,
+        "theme": None,
+        "rijksprioriteit": None,
+        "required": cells.get("required", "").lower() in {"yes", "true", "1", "ja", "true()"},
+        "texts": {
+            lang: {"text": text, "help": cells["hints"].get(lang, "")}
+            for lang, text in cells["labels"].items()
+        },
+        "options": options if get_type(qtype).has_options else [],
+        "settings": settings,
+        "show_if": _condition(parser, number, cells.get("relevant", "")),
+        "bank": None,
+        "gemeente_notes": {},
+    }
+    return _with_meta(question, cells)
+
+
+def _options(parser, number: int, list_name: str) -> list[dict]:
+    if parser.choices is None:
+        raise DefinitionError(
+            _l(
+                "The sheet \u201cchoices\u201d is missing, but row %(n)d needs its list %(list)s.",
+                n=number,
+                list=list_name[:40],
+            )
+        )
+    if list_name not in parser.choices:
+        raise DefinitionError(
+            _l(
+                "Row %(n)d uses the list %(list)s, which is not on the choices sheet.",
+                n=number,
+                list=list_name[:40],
+            )
+        )
+    return [dict(o, labels=dict(o["labels"])) for o in parser.choices[list_name]]
+
+
+def _refine(qtype: str, cells: dict, options: list, settings: dict) -> str:
+    """Our own type from consult_type, or from the shape of a select_one's options."""
+    stored = cells.get("consult_type", "")
+    try:
+        if stored:
+            return get_type(stored).code
+    except SurveyError:
+        pass
+    if qtype == "ranking":
+        settings["top_n"] = min(3, len(options)) or 1
+    if qtype != "single":
+        return qtype
+    points = [o["code"] for o in options if not o.get("dont_know")]
+    if "likert" in cells.get("appearance", "") and points == list(POINTS):
+        settings["scale"] = "agree"
+        return "likert5"
+    if YES_NO <= set(points) and set(points) <= YES_NO:
+        return "yesno"
+    return qtype
+
+
+def _apply_constraint(parser, number: int, cells: dict, qtype: str, settings: dict) -> None:
+    expression = cells.get("constraint", "")
+    if not expression or meta(cells).get("settings") is not None:
+        return
+    parsed = parse_constraint(expression)
+    if parsed is None or (qtype == "grade" and set(parsed) <= {"min", "max"}):
+        if parsed is None:
+            parser.warn(
+                number,
+                _l(
+                    "the constraint %(formula)s is not supported; left out.",
+                    formula=expression[:80],
+                ),
+            )
+        return
+    settings.update(parsed)
+
+
+def _condition(parser, number: int, expression: str) -> dict | None:
+    if not expression:
+        return None
+    parsed = parse_relevant(expression)
+    if parsed is None:
+        parser.warn(
+            number,
+            _l(
+                "the condition %(formula)s is not supported; the question is always shown.",
+                formula=expression[:80],
+            ),
+        )
+        return None
+    source = parser.keys.get(parsed["question"])
+    if source is None:
+        parser.warn(
+            number,
+            _l(
+                "the condition refers to a question that was not imported; "
+                "the question is always shown."
+            ),
+        )
+        return None
+    return {**parsed, "question": source}
+
+
+def _with_meta(question: dict, cells: dict) -> dict:
+    stored = meta(cells)
+    if isinstance(stored.get("settings"), dict):
+        question["settings"] = stored["settings"]
+    if isinstance(stored.get("options"), list) and not question["options"]:
+        question["options"] = stored["options"]
+    for field in META_FIELDS:
+        if field in stored:
+            question[field] = stored[field]
+    return question

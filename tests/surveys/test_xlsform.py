@@ -1,0 +1,255 @@
+"""XLSForm: our export imports back exactly; foreign forms import with clear warnings."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from surveys import bank, questions
+from surveys.bankdata import SEED_QUESTIONS
+from surveys.definition import export_definition
+from surveys.errors import DefinitionError
+from surveys.xlsform import export_workbook, import_workbook
+from surveys.xlsform_relevant import parse_constraint, parse_relevant
+
+
+def cells(raw: bytes) -> dict:
+    """Every sheet's rows as lists of values."""
+    book = load_workbook(BytesIO(raw))
+    return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book}
+
+
+def workbook(survey_rows, choices_rows=None, settings_rows=None) -> bytes:
+    """An XLSForm built from lists of rows (the first row is the header)."""
+    book = Workbook()
+    book.active.title = "survey"
+    for row in survey_rows:
+        book.active.append(row)
+    for title, rows in (("choices", choices_rows), ("settings", settings_rows)):
+        if rows is not None:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def full_survey(survey):
+    """The fixture survey with bank questions of every type."""
+    bank.seed_bank(SEED_QUESTIONS)
+    for key in (
+        "betaalbaarheid.woonlasten",
+        "duurzaamheid.winterproblemen",
+        "kwaliteit.cijfer_woning",
+        "prioriteiten.themas",
+        "prioriteiten.verbetering",
+        "betaalbaarheid.woonlasten_open",
+    ):
+        questions.add_bank_question(survey, bank.latest_version(key))
+    winter = next(q for q in survey.ordered_questions() if q.key.endswith("winterproblemen"))
+    questions.set_condition(
+        winter, {"question": "keuze", "op": "any_of", "value": ["huur", "groen"]}
+    )
+    survey.intro = {"nl": "Welkom", "en": "Welcome"}
+    return survey
+
+
+def test_export_import_export_gives_the_same_workbook(full_survey):
+    first = export_workbook(full_survey)
+    imported, warnings = import_workbook(first)
+    assert warnings == []
+    assert cells(export_workbook(imported)) == cells(first)
+    assert export_definition(imported)["sections"] == export_definition(full_survey)["sections"]
+
+
+def test_export_uses_xlsform_types_language_columns_and_relevant(full_survey):
+    sheets = cells(export_workbook(full_survey))
+    header = sheets["survey"][0]
+    assert {
+        "type",
+        "name",
+        "label::Nederlands (nl)",
+        "label::English (en)",
+        "hint::Nederlands (nl)",
+        "relevant",
+        "required",
+    } <= set(header)
+    rows = [dict(zip(header, r, strict=False)) for r in sheets["survey"][1:]]
+    types = {r["type"].split(" ")[0] for r in rows}
+    assert {
+        "begin_group",
+        "end_group",
+        "note",
+        "select_one",
+        "select_multiple",
+        "rank",
+        "integer",
+        "text",
+    } <= types
+    maanden = next(r for r in rows if r["name"] == "maanden")
+    assert maanden["relevant"] == "${zoekt} = 'ja'"
+    assert maanden["constraint"] == ". >= 0 and . <= 600"
+    winter = next(r for r in rows if r["name"] == "duurzaamheid.winterproblemen")
+    assert winter["relevant"] == "${keuze} = 'huur' or ${keuze} = 'groen'"
+    assert sheets["settings"][1][0] == "Raadpleging 2027"
+
+
+FOREIGN_SURVEY = [
+    [
+        "type",
+        "name",
+        "label::Nederlands (nl)",
+        "label::English (en)",
+        "hint::Nederlands (nl)",
+        "relevant",
+        "required",
+        "constraint",
+        "appearance",
+    ],
+    ["note", "welkom", "Fijn dat u meedoet.", "Thanks for joining.", None, None, None, None, None],
+    ["begin_group", "wonen", "Wonen", "Housing", None, None, None, None, None],
+    ["select_one jn", "huurder", "Huurt u?", "Do you rent?", None, None, "yes", None, None],
+    [
+        "integer",
+        "jaren",
+        "Hoe lang al?",
+        "How long?",
+        "In jaren",
+        "${huurder} = 'ja'",
+        None,
+        ". >= 0 and . <= 80",
+        None,
+    ],
+    [
+        "select_multiple prob",
+        "problemen",
+        "Welke problemen?",
+        "Which problems?",
+        None,
+        None,
+        None,
+        "count-selected(.) <= 2",
+        None,
+    ],
+    [
+        "text",
+        "Toelichting",
+        "Toelichting",
+        "Explanation",
+        None,
+        "selected(${problemen}, 'tocht') or selected(${problemen}, 'schimmel')",
+        None,
+        "string-length(.) <= 500",
+        None,
+    ],
+    ["select_one eens", "stelling", "Stelling", "Statement", None, None, None, None, "likert"],
+    ["decimal", "huur", "Huur per maand", "Rent", None, "${jaren} > 2", None, None, None],
+    ["geopoint", "plek", "Waar woont u?", "Where?", None, None, None, None, None],
+    ["calculate", "som", None, None, None, None, None, None, None],
+    ["text", "formule", "Formule", "Formula", None, "${jaren} * 2 > 3", None, None, None],
+    ["begin_repeat", "kinderen", "Kinderen", "Children", None, None, None, None, None],
+    ["text", "kind", "Naam kind", "Child", None, None, None, None, None],
+    ["end_repeat", "kinderen", None, None, None, None, None, None, None],
+    ["end_group", "wonen", None, None, None, None, None, None, None],
+]
+FOREIGN_CHOICES = [
+    ["list_name", "name", "label::Nederlands (nl)", "label::English (en)"],
+    ["jn", "ja", "Ja", "Yes"],
+    ["jn", "nee", "Nee", "No"],
+    ["prob", "tocht", "Tocht", "Draughts"],
+    ["prob", "schimmel", "Schimmel", "Mould"],
+    ["prob", "dk", "Weet ik niet", "Don't know"],
+    *[["eens", str(i), f"Punt {i}", f"Point {i}"] for i in range(1, 6)],
+]
+
+
+def test_foreign_xlsform_imports_with_warnings_for_what_was_left_out(ctx):
+    raw = workbook(FOREIGN_SURVEY, FOREIGN_CHOICES, [["form_title"], ["Huurdersonderzoek"]])
+    survey, warnings = import_workbook(raw)
+    items = {q.key: q for q in survey.ordered_questions()}
+    assert survey.display_title == "Huurdersonderzoek"
+    assert survey.intro["nl"] == "Fijn dat u meedoet."
+    assert survey.languages == ["nl", "en"]
+    assert list(items) == [
+        "huurder",
+        "jaren",
+        "problemen",
+        "toelichting",
+        "stelling",
+        "huur",
+        "formule",
+    ]
+    assert items["huurder"].qtype == "yesno" and items["huurder"].required
+    assert items["jaren"].show_if == {"question": "huurder", "op": "equals", "value": "ja"}
+    assert items["jaren"].settings["max"] == 80 and items["jaren"].text("nl", "help") == "In jaren"
+    assert items["problemen"].settings["max_selections"] == 2
+    assert items["problemen"].options[-1].get("dont_know")
+    assert items["toelichting"].show_if["op"] == "any_of"
+    assert items["toelichting"].settings["max_length"] == 500
+    assert items["stelling"].qtype == "likert5"
+    assert items["huur"].settings["integer"] is False
+    assert items["huur"].show_if == {"question": "jaren", "op": "above", "value": 2}
+    assert items["formule"].show_if is None
+    text = " ".join(warnings)
+    for expected in ("geopoint", "calculate", "${jaren} * 2 > 3", "herhaling", "Toelichting"):
+        assert expected in text
+
+
+def test_workbook_without_survey_sheet_is_refused(ctx):
+    book = Workbook()
+    book.active.title = "vragen"
+    out = BytesIO()
+    book.save(out)
+    with pytest.raises(DefinitionError, match="survey"):
+        import_workbook(out.getvalue())
+
+
+def test_select_without_choices_sheet_is_refused(ctx):
+    with pytest.raises(DefinitionError, match="choices"):
+        import_workbook(workbook(FOREIGN_SURVEY[:4]))
+
+
+def test_missing_dutch_labels_are_refused(ctx):
+    rows = [["type", "name", "label::English (en)"], ["text", "a", "Question"]]
+    with pytest.raises(DefinitionError, match="Nederlandse"):
+        import_workbook(workbook(rows))
+
+
+def test_not_an_excel_file_is_refused(ctx):
+    with pytest.raises(DefinitionError, match="xlsx"):
+        import_workbook(b"PK\x03\x04 broken zip")
+
+
+def test_only_unsupported_rows_is_refused(ctx):
+    rows = [["type", "name", "label"], ["geopoint", "plek", "Waar?"]]
+    with pytest.raises(DefinitionError, match="geen vragen"):
+        import_workbook(workbook(rows))
+
+
+@pytest.mark.parametrize(
+    ("expression", "parsed"),
+    [
+        ("${a} = 'x'", {"question": "a", "op": "equals", "value": "x"}),
+        ("selected(${a}, 'x')", {"question": "a", "op": "equals", "value": "x"}),
+        ("${a} = 'x' or ${a} = 'y'", {"question": "a", "op": "any_of", "value": ["x", "y"]}),
+        ("${a} > 6", {"question": "a", "op": "above", "value": 6}),
+        ("${a} < 2.5", {"question": "a", "op": "below", "value": 2.5}),
+        ("${a} = 7", {"question": "a", "op": "equals", "value": 7}),
+        ("${a} = 'x' and ${b} = 'y'", None),
+        ("${a} = 'x' or ${b} = 'y'", None),
+        ("not(${a} = 'x')", None),
+        ("${a} >= 3", None),
+    ],
+)
+def test_relevant_grammar(expression, parsed):
+    assert parse_relevant(expression) == parsed
+
+
+def test_constraint_grammar():
+    assert parse_constraint(". >= 1 and . <= 10") == {"min": 1, "max": 10}
+    assert parse_constraint(". <= 5") == {"max": 5}
+    assert parse_constraint("count-selected(.) <= 3") == {"max_selections": 3}
+    assert parse_constraint("string-length(.) <= 200") == {"max_length": 200}
+    assert parse_constraint("regex(., '^[0-9]+$')") is None
