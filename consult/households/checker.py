@@ -52,22 +52,29 @@ class RowChecker:
         self.lookup = lookup
         self.this_year = this_year
         self.stores_addresses = all(k in mapping for k in ADDRESS_FIELDS)
-        self._gemeente_cache: dict[tuple[str, str], int | str] = {}
+        self._columns = list(mapping.items())
+        self._limits = [(k, h, MAX_LENGTH[k]) for k, h in mapping.items() if k in MAX_LENGTH]
+        # few distinct values, many rows: parse each value once
+        self._gemeente_cache: dict[tuple[str, str], object] = {}
+        self._age_cache: dict[tuple[str, str], tuple] = {}
+        self._type_cache: dict[str, tuple[str | None, bool]] = {}
 
     def check(self, line_no: int, row: dict[str, str], report: ImportReport) -> Record | None:
-        """The clean record, or None after adding every problem of the row to the report."""
-        cells = {key: row.get(header, "") for key, header in self.mapping.items()}
+        """The clean record, or None after adding every problem of the row to the report.
+
+        Cells that a spreadsheet would run as a formula are noted; they stay plain text.
+        """
+        cells = {key: row[header] for key, header in self._columns}
         problems: list = []
-        for key, limit in MAX_LENGTH.items():
-            if len(cells.get(key, "")) > limit:
+        for key, header, limit in self._limits:
+            if len(cells[key]) > limit:
                 problems.append(
-                    _l(
-                        "%(column)s is too long (at most %(n)d characters).",
-                        column=self.mapping[key],
-                        n=limit,
-                    )
+                    _l("%(column)s is too long (at most %(n)d characters).", column=header, n=limit)
                 )
                 cells[key] = ""
+        for key, value in cells.items():
+            if value and value[0] in norm.FORMULA_CHARACTERS:
+                report.add_formula(line_no, self.mapping[key], value)
         gemeente_id = self._gemeente(cells, problems)
         postcode, number = self._postcode_and_number(cells, problems)
         ref = self._reference(cells, postcode, number, problems)
@@ -78,24 +85,18 @@ class RowChecker:
             for problem in problems:
                 report.add_error(line_no, problem)
             return None
+        get = cells.get
         return Record(
             gemeente_id,
             ref,
-            cells.get("kern") or None,
-            cells.get("wijk") or None,
-            cells.get("complex") or None,
+            get("kern") or None,
+            get("wijk") or None,
+            get("complex") or None,
             birth_year,
             age_band,
             household_type,
             address,
         )
-
-    def note_formulas(self, line_no: int, row: dict[str, str], report: ImportReport) -> None:
-        """Report cells that a spreadsheet would run as a formula; they stay plain text."""
-        for header in self.mapping.values():
-            value = row.get(header, "")
-            if value and norm.looks_like_formula(value):
-                report.add_formula(line_no, header, value)
 
     def _gemeente(self, cells: dict[str, str], problems: list) -> int | None:
         name, code = cells.get("gemeente", ""), cells.get("cbs_code", "")
@@ -170,39 +171,54 @@ class RowChecker:
         return None
 
     def _age(self, cells, problems) -> tuple[int | None, str | None]:
-        raw_year, raw_band = cells.get("birth_year", ""), cells.get("age_band", "")
+        key = (cells.get("birth_year", ""), cells.get("age_band", ""))
+        cached = self._age_cache.get(key)
+        if cached is None:
+            cached = self._age_cache[key] = self._parse_age(*key)
+        year, band, problem = cached
+        if problem is not None:
+            problems.append(problem)
+        return year, band
+
+    def _parse_age(self, raw_year: str, raw_band: str) -> tuple:
+        """(birth year, age band, problem): a year of birth wins over an age band."""
         if raw_year:
             year = norm.parse_birth_year(raw_year)
             if year is None:
-                problems.append(
+                return (
+                    None,
+                    None,
                     _l(
                         "Year of birth '%(value)s' is not understood (such as 1950).",
                         value=raw_year,
-                    )
+                    ),
                 )
-            elif not 1890 <= year <= self.this_year - 16:
-                problems.append(_l("Year of birth %(value)s is not possible.", value=year))
-            else:
-                return year, norm.age_band_for_birth_year(year, self.this_year)
-            return None, None
+            if not 1890 <= year <= self.this_year - 16:
+                return None, None, _l("Year of birth %(value)s is not possible.", value=year)
+            return year, norm.age_band_for_birth_year(year, self.this_year), None
         if raw_band:
             band = norm.parse_age_band(raw_band)
             if band is None:
-                problems.append(
+                return (
+                    None,
+                    None,
                     _l(
                         "Age band '%(value)s' does not fit the bands used here (%(bands)s).",
                         value=raw_band,
                         bands=", ".join(norm.BAND_RANGES),
-                    )
+                    ),
                 )
-            return None, band
-        return None, None
+            return None, band, None
+        return None, None, None
 
     def _household_type(self, cells, report: ImportReport) -> str | None:
         raw = cells.get("household_type", "")
         if not raw:
             return None
-        kind, understood = norm.parse_household_type(raw)
+        cached = self._type_cache.get(raw)
+        if cached is None:
+            cached = self._type_cache[raw] = norm.parse_household_type(raw)
+        kind, understood = cached
         if not understood:
             report.unknown_household_types[raw[:40]] += 1
         return kind

@@ -1,24 +1,26 @@
 """Importing a corporation's household file: check every row first, then write in batches.
 
-The first pass reads the whole file and collects every problem; only when no row is rejected
-does the second pass read it again and upsert the households (by corporation and contract)
-with SQLAlchemy core statements in batches, inside the caller's transaction (flush, never
-commit). Memory stays bounded: rows are streamed, and only each row's reference is kept to
-find duplicates.
+The first pass reads the whole file, collects every problem and keeps the checked records in
+a temporary file; only when no row is rejected does the second pass read those records back
+and upsert the households (by corporation and contract) with SQLAlchemy core statements in
+batches, inside the caller's transaction (flush, never commit). Memory stays bounded: rows
+are streamed, and only each row's reference is kept to find duplicates.
 """
 
 import logging
+import marshal
+import tempfile
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente, corporation_gemeente
-from consult.households.checker import Record, RowChecker
+from consult.households.checker import Address, Record, RowChecker
 from consult.households.mapping import ADDRESS_FIELDS, FIELD_KEYS, LABELS_BY_KEY
 from consult.households.models import Household, MailingAddress
 from consult.households.normalise import GemeenteLookup
@@ -28,6 +30,7 @@ from consult.households.report import HouseholdImportError, ImportReport, Mappin
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
+_MASK64 = (1 << 64) - 1
 _HOUSEHOLDS = Household.__table__
 _ADDRESSES = MailingAddress.__table__
 
@@ -98,14 +101,21 @@ def import_households(
         dry_run=dry_run,
         stores_addresses=checker.stores_addresses,
     )
-    seen, skip = _check_file(table, checker, report)
+    with _Spool() as spool:
+        seen = _check_file(table, checker, report, spool)
+        _finish(report, spool, seen, corporation, checker, actor, now, source, deactivate_missing)
+    return report
+
+
+def _finish(report, spool, seen, corporation, checker, actor, now, source, deactivate) -> None:
+    """After the first pass: refuse, count (dry run) or write, and audit."""
     if report.rows == 0:
         raise HouseholdImportError(
             _l("The file has column names but no households below them. Nothing was imported.")
         )
     _count_per_gemeente(report, checker)
     if not report.ok:
-        if not dry_run:
+        if not report.dry_run:
             record_event(
                 "households.import_rejected",
                 actor=actor,
@@ -113,52 +123,87 @@ def import_households(
                 **report.audit_detail(source),
             )
         log.info("household import rejected: %d of %d rows", report.error_count, report.rows)
-        return report
-    if dry_run:
-        existing = _count_existing(corporation.id, list(seen))
-        report.updated, report.created = existing, len(seen) - existing
-        return report
-    _write_file(table, checker, skip, corporation, now, report)
-    if deactivate_missing:
+        return
+    if report.dry_run:
+        existing = _existing_refs(corporation.id)
+        report.updated = sum(1 for ref in seen if ref in existing)
+        report.created = len(seen) - report.updated
+        return
+    _write_records(spool, corporation, now, report)
+    if deactivate:
         report.deactivated = _deactivate_missing(corporation.id, checker, report, now)
     report.new_links = _link_gemeenten(corporation, checker, report)
     record_event(
         "households.import", actor=actor, target=corporation, **report.audit_detail(source)
     )
     log.info("household import: %d new, %d updated", report.created, report.updated)
-    return report
 
 
-def _check_file(table: Table, checker: RowChecker, report: ImportReport):
-    """First pass: every row checked, duplicates found; returns (refs seen, lines to skip)."""
-    seen: dict[str, tuple[int, int]] = {}
-    skip: set[int] = set()
+class _Spool:
+    """Checked records kept in a temporary file between the passes, a batch at a time."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()  # closed in __exit__
+        self.pending: list[tuple] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.file.close()
+
+    def add(self, record: Record) -> None:
+        """Keep one checked record."""
+        address = tuple(record.address) if record.address else None
+        self.pending.append((*record[:-1], address))
+        if len(self.pending) >= BATCH_SIZE:
+            self._dump()
+
+    def _dump(self) -> None:
+        data = marshal.dumps(self.pending)
+        self.file.write(len(data).to_bytes(8, "big") + data)
+        self.pending = []
+
+    def batches(self):
+        """The kept records again, BATCH_SIZE at a time."""
+        if self.pending:
+            self._dump()
+        self.file.seek(0)
+        while size := int.from_bytes(self.file.read(8), "big"):
+            rows = marshal.loads(self.file.read(size))  # noqa: S302  (our own temporary file)
+            yield [Record(*r[:-1], Address(*r[-1]) if r[-1] else None) for r in rows]
+
+
+def _check_file(table: Table, checker: RowChecker, report: ImportReport, spool: _Spool):
+    """First pass: check every row, find duplicates, spool good records; returns refs seen."""
+    # reference → line number and a 64-bit fingerprint of the record, packed in one int
+    seen: dict[str, int] = {}
     per_gemeente = report.per_gemeente
     for line_no, row in table.rows():
         report.rows += 1
-        checker.note_formulas(line_no, row, report)
         record = checker.check(line_no, row, report)
         if record is None:
             continue
-        fingerprint = hash(record)
+        fingerprint = hash(record) & _MASK64
         earlier = seen.get(record.external_ref)
         if earlier is None:
-            seen[record.external_ref] = (line_no, fingerprint)
+            seen[record.external_ref] = line_no << 64 | fingerprint
             per_gemeente[record.gemeente_id] += 1
-        elif earlier[1] == fingerprint:
-            report.add_duplicate(line_no, earlier[0])
-            skip.add(line_no)
+            if report.ok and not report.dry_run:
+                spool.add(record)
+        elif earlier & _MASK64 == fingerprint:
+            report.add_duplicate(line_no, earlier >> 64)
         else:
             report.add_error(
                 line_no,
                 _l(
                     "Contract or address %(ref)s is also on line %(other)d, with different data.",
                     ref=record.external_ref,
-                    other=earlier[0],
+                    other=earlier >> 64,
                 ),
             )
     report.blank_rows = table.blank_rows
-    return seen, skip
+    return seen
 
 
 def _count_per_gemeente(report: ImportReport, checker: RowChecker) -> None:
@@ -168,38 +213,37 @@ def _count_per_gemeente(report: ImportReport, checker: RowChecker) -> None:
     report.per_gemeente.update(counts)
 
 
-def _count_existing(corporation_id: int, refs: list[str]) -> int:
-    total = 0
-    for start in range(0, len(refs), BATCH_SIZE):
-        chunk = refs[start : start + BATCH_SIZE]
-        total += len(_existing_ids(corporation_id, chunk))
-    return total
+def _existing_refs(corporation_id: int) -> dict[str, int]:
+    """Reference → id of the corporation's households before this import, in one query.
 
-
-def _existing_ids(corporation_id: int, refs: list[str]) -> dict[str, int]:
+    One query up front (rather than one per batch) keeps PostgreSQL on its statistics of the
+    committed table instead of planning scans of a table that grows during the import.
+    """
     stmt = select(_HOUSEHOLDS.c.external_ref, _HOUSEHOLDS.c.id).where(
-        _HOUSEHOLDS.c.corporation_id == corporation_id, _HOUSEHOLDS.c.external_ref.in_(refs)
+        _HOUSEHOLDS.c.corporation_id == corporation_id
     )
-    return dict(db.session.execute(stmt).all())
+    return dict(db.session.execute(stmt.execution_options(yield_per=5000)).all())
 
 
-def _write_file(table, checker, skip, corporation, now, report) -> None:
-    """Second pass: upsert the households and their addresses in batches."""
-    batch: list[Record] = []
-    scratch = ImportReport(corporation=report.corporation)  # notices were counted in pass one
+def _reserve_ids(count: int) -> list[int] | None:
+    """On PostgreSQL, ids from the households sequence; elsewhere None (RETURNING is used).
+
+    Inserting rows with their ids is several times faster there than INSERT ... RETURNING.
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        return None
+    sql = text(
+        "SELECT nextval(pg_get_serial_sequence('households', 'id')) FROM generate_series(1, :n)"
+    )
+    return list(db.session.scalars(sql, {"n": count}))
+
+
+def _write_records(spool: _Spool, corporation, now, report) -> None:
+    """Second pass: upsert the checked households and their addresses in batches."""
+    existing = _existing_refs(corporation.id)
     try:
-        for line_no, row in table.rows():
-            if line_no in skip:
-                continue
-            record = checker.check(line_no, row, scratch)
-            if record is None:  # the file changed between the passes
-                raise HouseholdImportError(_l("The file changed during the import. Try again."))
-            batch.append(record)
-            if len(batch) >= BATCH_SIZE:
-                _write_batch(batch, corporation.id, now, report)
-                batch = []
-        if batch:
-            _write_batch(batch, corporation.id, now, report)
+        for batch in spool.batches():
+            _write_batch(batch, existing, corporation.id, now, report)
         db.session.flush()
     except IntegrityError as exc:
         raise HouseholdImportError(
@@ -210,15 +254,10 @@ def _write_file(table, checker, skip, corporation, now, report) -> None:
         ) from exc
 
 
-def _write_batch(batch: list[Record], corporation_id: int, now, report: ImportReport) -> None:
-    existing = _existing_ids(corporation_id, [r.external_ref for r in batch])
+def _write_batch(batch: list[Record], existing: dict, corporation_id: int, now, report) -> None:
     new = [r for r in batch if r.external_ref not in existing]
     old = [r for r in batch if r.external_ref in existing]
-    ids: list[int] = []
-    if new:
-        rows = [_household_values(r, corporation_id, now) for r in new]
-        stmt = insert(_HOUSEHOLDS).returning(_HOUSEHOLDS.c.id, sort_by_parameter_order=True)
-        ids = list(db.session.execute(stmt, rows).scalars())
+    ids = _insert_households(new, corporation_id, now) if new else []
     if old:
         rows = [
             {"b_id": existing[r.external_ref], **_household_values(r, corporation_id, now)}
@@ -233,10 +272,27 @@ def _write_batch(batch: list[Record], corporation_id: int, now, report: ImportRe
     if old_ids:
         db.session.execute(delete(_ADDRESSES).where(_ADDRESSES.c.household_id.in_(old_ids)))
     pairs = list(zip(ids, new, strict=True)) + list(zip(old_ids, old, strict=True))
+    fields = Address._fields
     db.session.execute(
-        insert(_ADDRESSES), [{"household_id": hid, **r.address._asdict()} for hid, r in pairs]
+        insert(_ADDRESSES),
+        [{"household_id": hid, **dict(zip(fields, r.address, strict=True))} for hid, r in pairs],
     )
     report.addresses += len(pairs)
+
+
+def _insert_households(records: list[Record], corporation_id: int, now) -> list[int]:
+    """Insert new households; returns their ids in the order of the records."""
+    rows = [_household_values(r, corporation_id, now) for r in records]
+    ids = _reserve_ids(len(rows))
+    if ids is not None:
+        for row, household_id in zip(rows, ids, strict=True):
+            row["id"] = household_id
+        db.session.execute(insert(_HOUSEHOLDS), rows)
+        return ids
+    # RETURNING the reference too, so the database need not keep the order of the rows
+    stmt = insert(_HOUSEHOLDS).returning(_HOUSEHOLDS.c.external_ref, _HOUSEHOLDS.c.id)
+    created = dict(db.session.execute(stmt, rows).all())
+    return [created[r.external_ref] for r in records]
 
 
 def _household_values(record: Record, corporation_id: int, now) -> dict:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from consult.households.models import AGE_BANDS, HOUSEHOLD_TYPES
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_CHARACTERS = frozenset("=+-@\t\r")  # a cell starting with one runs as a formula
 
 _POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
 _HOUSE_NUMBER = re.compile(r"^(\d{1,5})(?:\s*[-/]\s*|\s+)?(.*)$")
@@ -58,7 +58,7 @@ assert set(HOUSEHOLD_LABELS.values()) == set(HOUSEHOLD_TYPES)
 
 def looks_like_formula(value: str) -> bool:
     """Whether a spreadsheet would treat this text as a formula (it is stored as plain text)."""
-    return value.startswith(FORMULA_PREFIXES)
+    return bool(value) and value[0] in FORMULA_CHARACTERS
 
 
 def simple_key(value: str) -> str:

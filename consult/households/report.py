@@ -57,7 +57,6 @@ class ImportReport:
     unknown_household_types: Counter = field(default_factory=Counter)
     per_gemeente: Counter = field(default_factory=Counter)
     new_links: list[str] = field(default_factory=list)
-    event_id: int | None = None
 
     @property
     def ok(self) -> bool:
