@@ -1,0 +1,1 @@
+"""The household register: import of the corporation's file, overviews, purging addresses."""

@@ -82,8 +82,7 @@ class RowChecker:
         household_type = self._household_type(cells, report)
         address = self._address(cells, postcode, number, problems)
         if problems:
-            for problem in problems:
-                report.add_error(line_no, problem)
+            report.add_error(line_no, *problems)
             return None
         get = cells.get
         return Record(

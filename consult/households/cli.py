@@ -124,28 +124,30 @@ def report_lines(report: ImportReport) -> list[str]:
         lines += [f"  {name}: {n}" for name, n in sorted(report.per_gemeente.items())]
     if report.deactivated:
         lines.append(_("Marked as moved out: %(n)d", n=report.deactivated))
-    for line, earlier in report.duplicates:
-        lines.append(
-            _("Line %(line)d repeats line %(earlier)d (skipped)", line=line, earlier=earlier)
-        )
-    for line, column, value in report.formulas:
-        lines.append(
-            _(
-                "Line %(line)d, %(column)s: kept as text: %(value)r",
-                line=line,
-                column=column,
-                value=value,
-            )
-        )
-    for label, count in report.unknown_household_types.most_common(20):
-        lines.append(_("Unknown household type %(label)r: %(n)d", label=label, n=count))
+    lines += _notice_lines(report)
     if report.error_count:
         lines.append(_("Lines that cannot be used: %(n)d", n=report.error_count))
         lines += [
-            _("Line %(line)d: %(problem)s", line=ln, problem=msg) for ln, msg in report.errors
+            _("Line %(line)d: %(problem)s", line=e.line, problem=e.text) for e in report.errors
         ]
         if report.error_count > len(report.errors):
             lines.append(_("(only the first %(n)d are shown)", n=len(report.errors)))
+    return lines
+
+
+def _notice_lines(report: ImportReport) -> list[str]:
+    lines = [
+        _("Line %(line)d repeats line %(earlier)d (skipped)", line=line, earlier=earlier)
+        for line, earlier in report.duplicates
+    ]
+    lines += [
+        _("Line %(line)d, %(column)s: kept as text: %(value)r", line=ln, column=col, value=val)
+        for ln, col, val in report.formulas
+    ]
+    lines += [
+        _("Unknown household type %(label)r: %(n)d", label=label, n=count)
+        for label, count in report.unknown_household_types.most_common(20)
+    ]
     return lines
 
 

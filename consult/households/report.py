@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 
@@ -32,6 +33,18 @@ def file_description(kind: str, encoding: str | None, delimiter: str | None) -> 
     )
 
 
+class RejectedLine(NamedTuple):
+    """A line of the file that cannot be used, with every reason."""
+
+    line: int
+    problems: list
+
+    @property
+    def text(self) -> str:
+        """The reasons as one sentence each, in the current language."""
+        return " ".join(str(p) for p in self.problems)
+
+
 @dataclass
 class ImportReport:
     """The outcome of checking (and, when clean, storing) one household file."""
@@ -48,8 +61,8 @@ class ImportReport:
     updated: int = 0
     deactivated: int = 0
     addresses: int = 0
-    error_count: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    error_count: int = 0  # rejected lines
+    errors: list[RejectedLine] = field(default_factory=list)
     duplicate_count: int = 0
     duplicates: list[tuple[int, int]] = field(default_factory=list)
     formula_count: int = 0
@@ -68,11 +81,11 @@ class ImportReport:
         """Whether households were written to the register."""
         return self.ok and not self.dry_run
 
-    def add_error(self, line_no: int, message) -> None:
-        """Count a rejected line; keep the first MAX_REPORTED with their reason."""
+    def add_error(self, line_no: int, *problems) -> None:
+        """Count a rejected line; keep the first MAX_REPORTED with their reasons."""
         self.error_count += 1
         if len(self.errors) < MAX_REPORTED:
-            self.errors.append((line_no, message))
+            self.errors.append(RejectedLine(line_no, list(problems)))
 
     def add_duplicate(self, line_no: int, earlier: int) -> None:
         """Count a row that repeats an earlier row exactly (it is skipped)."""

@@ -71,9 +71,9 @@ def test_one_bad_row_among_ten_thousand_stores_nothing_and_names_the_line(
     assert not report.ok and not report.stored
     assert report.rows == 10_000
     assert report.error_count == 1
-    line, message = report.errors[0]
+    line, _problems = report.errors[0]
     assert line == 7_342  # header is line 1
-    assert "12345" in str(message) and "geen geldige" in str(message)
+    assert "12345" in report.errors[0].text and "geen geldige" in report.errors[0].text
     assert households() == 0
     assert report.created == 0
 
@@ -97,8 +97,8 @@ def test_successful_import_is_audited_without_addresses(nl, gemeenten, corporati
 def test_unknown_gemeente_is_named_with_its_line(nl, gemeenten, corporation_id, tmp_path):
     rows = [household_row(1), household_row(2), household_row(3, Gemeente="Atlantis")]
     report = run_import(write_csv(tmp_path / "x.csv", rows), corporation_id)
-    assert [(line, "Atlantis" in str(msg)) for line, msg in report.errors] == [(4, True)]
-    assert "Onbekende gemeente" in str(report.errors[0][1])
+    assert [(e.line, "Atlantis" in e.text) for e in report.errors] == [(4, True)]
+    assert "Onbekende gemeente" in report.errors[0].text
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_separate_cbs_code_column_must_agree_with_the_name(nl, gemeenten, corpor
     ]
     report = run_import(write_csv(tmp_path / "c.csv", rows, header=header), corporation_id)
     assert [line for line, _m in report.errors] == [3]
-    assert "verschillende gemeenten" in str(report.errors[0][1])
+    assert "verschillende gemeenten" in report.errors[0].text
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,7 @@ def test_invalid_postcodes_are_rejected(nl, gemeenten, corporation_id, tmp_path,
     report = run_import(
         write_csv(tmp_path / "p.csv", [household_row(1, Postcode=postcode)]), corporation_id
     )
-    assert report.error_count == 1 and "Postcode" in str(report.errors[0][1])
+    assert report.error_count == 1 and "Postcode" in report.errors[0].text
     assert households() == 0
 
 
@@ -192,7 +192,7 @@ def test_invalid_house_number_is_rejected(nl, gemeenten, corporation_id, tmp_pat
     rows = [household_row(1, Huisnr="twaalf"), household_row(2, Huisnr="0")]
     report = run_import(write_csv(tmp_path / "h.csv", rows), corporation_id)
     assert [line for line, _m in report.errors] == [2, 3]
-    assert "Huisnummer 'twaalf'" in str(report.errors[0][1])
+    assert "Huisnummer 'twaalf'" in report.errors[0].text
 
 
 def test_identical_duplicate_rows_are_skipped_and_reported(nl, gemeenten, corporation_id, tmp_path):
@@ -207,7 +207,7 @@ def test_same_contract_with_different_data_is_an_error(nl, gemeenten, corporatio
     rows = [household_row(1), household_row(2), household_row(1, Woonkern="Vorstenbosch")]
     report = run_import(write_csv(tmp_path / "d.csv", rows), corporation_id)
     assert [line for line, _m in report.errors] == [4]
-    assert "HC000001" in str(report.errors[0][1]) and "regel 2" in str(report.errors[0][1])
+    assert "HC000001" in report.errors[0].text and "regel 2" in report.errors[0].text
     assert households() == 0
 
 
@@ -262,7 +262,7 @@ def test_age_band_that_spans_two_bands_is_rejected(nl, gemeenten, corporation_id
     report = run_import(
         write_csv(tmp_path / "a.csv", [["1", "Bernheze", "65+"]], header=header), corporation_id
     )
-    assert report.error_count == 1 and "65+" in str(report.errors[0][1])
+    assert report.error_count == 1 and "65+" in report.errors[0].text
 
 
 def test_household_types_map_dutch_labels_and_report_unknown_ones(
@@ -370,3 +370,59 @@ def test_more_than_a_hundred_errors_keeps_the_first_hundred_and_counts_all(
     report = run_import(write_csv(tmp_path / "many.csv", rows), corporation_id)
     assert report.error_count == 250 and len(report.errors) == 100
     assert report.errors[0][0] == 2 and report.errors[-1][0] == 101
+
+
+def test_a_line_with_several_problems_counts_once_with_every_reason(
+    nl, gemeenten, corporation_id, tmp_path
+):
+    rows = [
+        household_row(1, Gemeente="Atlantis", Postcode="12", Huisnr="0", **{"Geb.jaar": "1850"})
+    ]
+    report = run_import(write_csv(tmp_path / "x.csv", rows), corporation_id)
+    assert report.error_count == 1
+    (rejected,) = report.errors
+    assert rejected.line == 2 and len(rejected.problems) == 4
+    for part in ("Atlantis", "Postcode '12'", "Huisnummer '0'", "1850"):
+        assert part in rejected.text
+
+
+def test_xlsx_export_is_imported_like_csv(nl, gemeenten, corporation_id, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        [
+            "VHE-nummer",
+            "CBS code",
+            "Kern",
+            "Postcode",
+            "Huisnummer",
+            "Toevoeging",
+            "Straatnaam",
+            "Woonplaats",
+            "Leeftijdsklasse",
+        ]
+    )
+    sheet.append([100234, 1991, "Volkel", "5408ab", 12, "a", "Kerkstraat", "Volkel", "75+"])
+    sheet.append(
+        [100235, "GM1721", "Heesch", "5384 AB", 7.0, None, '=HYPERLINK("x")', "Heesch", "35-54"]
+    )
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    report = run_import(path, corporation_id)
+    assert report.ok, [e.text for e in report.errors]
+    assert report.file_kind == "xlsx" and report.formula_count == 1
+    assert report.per_gemeente == {"Maashorst": 1, "Bernheze": 1}
+    first = db.session.scalar(select(Household).where(Household.external_ref == "100234"))
+    assert (first.kern, first.age_band) == ("Volkel", "75+")
+    address = first.mailing_address
+    assert (address.postcode, address.house_number, address.house_number_suffix) == (
+        "5408 AB",
+        12,
+        "A",
+    )
+    street = db.session.scalar(
+        select(MailingAddress.street).join(Household).where(Household.external_ref == "100235")
+    )
+    assert street == '=HYPERLINK("x")'

@@ -243,3 +243,37 @@ def test_gemeente_page_counts_per_kern_age_band_and_type_without_addresses(
     assert re.search(r"<td>Nistelrode</td><td class=\"num\">5</td>", html)
     assert "75 jaar en ouder" in html and "Alleenstaand" in html
     assert "Lindelaan" not in html and "Jansen" not in html and "5311" not in html
+
+
+def test_old_uploads_are_removed_after_a_day(app, login, corporation_id, tmp_path):
+    import os
+    import time
+    from pathlib import Path
+
+    from consult.households.uploads import remove_old_uploads
+
+    client = login(Role.ADMIN)
+    content = csv_bytes(tmp_path, [household_row(1)])
+    urls = [columns_url(upload(client, corporation_id, content)) for _ in range(2)]
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "households"
+    stored = [folder / f"{url.rsplit('/', 1)[1]}.upload" for url in urls]
+    day_ago = time.time() - 25 * 3600
+    for path in stored:
+        for file in (path, path.with_suffix(".json")):
+            os.utime(file, (day_ago, day_ago))
+    assert client.get(urls[0]).status_code == 302  # expired: back to the upload page
+    assert not stored[0].exists() and stored[1].exists()
+    assert remove_old_uploads(app.config["UPLOAD_FOLDER"]) == 1
+    assert not stored[1].exists() and not stored[1].with_suffix(".json").exists()
+
+
+def test_upload_keeps_no_trace_of_the_clients_file_name(app, login, corporation_id, tmp_path):
+    from pathlib import Path
+
+    client = login(Role.ADMIN)
+    content = csv_bytes(tmp_path, [household_row(1)])
+    url = columns_url(upload(client, corporation_id, content, filename="../../evil<b>.csv"))
+    folder = Path(app.config["UPLOAD_FOLDER"]) / "households"
+    assert all(".." not in p.name and "evil" not in p.name for p in folder.iterdir())
+    page = client.get(url).get_data(as_text=True)
+    assert "evil&lt;b&gt;.csv" in page and "<b>" not in page
