@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "consult.gemeenten.views",
     "consult.households.views",
     "consult.audit.views",
+    "surveys.respond.views",
     "surveys.views",
     "consult.i18n",
 )

@@ -8,6 +8,7 @@ from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.households.models import Household
 from consult.permissions import Permission, public, requires
+from surveys.respond.views import start_page
 
 bp = Blueprint("home", __name__)
 
@@ -15,10 +16,11 @@ bp = Blueprint("home", __name__)
 @bp.get("/")
 @public
 def index():
-    """Send visitors to the right place: staff to their overview, others to sign in."""
+    """The tenants' start page ("Vul de code uit uw brief in"); signed-in staff go on to
+    their overview. Staff sign in at /login, linked from the bottom of this page."""
     if current_user.is_authenticated:
         return redirect(url_for("home.dashboard"))
-    return redirect(url_for("auth.login"))
+    return start_page()
 
 
 @bp.get("/overzicht")

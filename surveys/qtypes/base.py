@@ -228,6 +228,50 @@ class QuestionType:
         """A number for averages (Likert points, grades, numbers), or None."""
         return None
 
+    # -- web (online answering, one question per page; see surveys.respond) -------------
+    web_widget: ClassVar[str] = "radios"  # templates/respond/widgets/<web_widget>.html
+
+    def web_options(self, question: QuestionLike, lang: str = DEFAULT_LANGUAGE) -> list[dict]:
+        """The choices on the page: code, label, and whether it stands apart (after "or")."""
+        return [
+            {
+                "code": str(option.get("code")),
+                "label": option_label(option, lang),
+                "apart": bool(option.get("dont_know") or option.get("exclusive")),
+            }
+            for option in question.options or []
+            if isinstance(option, dict)
+        ]
+
+    def web_hint(self, question: QuestionLike):
+        """An interface hint on how to answer, or None when the question needs none."""
+        return None
+
+    def web_rows(self, question: QuestionLike) -> list[dict]:
+        """Statements answered one per page (only a matrix has them)."""
+        return []
+
+    def web_input(self, form, question: QuestionLike, row: str | None = None) -> Any:
+        """The raw answer from a posted page (a MultiDict); fields of other pages are ignored."""
+        values = form.getlist("answer")
+        return values[0] if len(values) == 1 else values
+
+    def web_value(self, stored: Any, raw: Any, question: QuestionLike, row: str | None = None):
+        """The value to store after a page is sent: the page's cleaned answer (AnswerError)."""
+        return self.clean(raw, question)
+
+    def web_fields(
+        self, value: Any, question: QuestionLike, lang: str = DEFAULT_LANGUAGE, row=None
+    ) -> dict[str, list[str]]:
+        """A stored value as the form fields that give it, to fill in the page again."""
+        return {} if value is None else {"answer": [str(value)]}
+
+    def web_display(
+        self, value: Any, question: QuestionLike, lang: str = DEFAULT_LANGUAGE, row=None
+    ) -> str:
+        """The answer of one page as shown on the check-your-answers page."""
+        return self.display(value, question, lang)
+
     # -- shared helpers -----------------------------------------------------------------
     def _code(self, raw: Any, question: QuestionLike) -> str:
         """One option code from raw input, or AnswerError."""

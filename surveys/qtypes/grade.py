@@ -70,6 +70,22 @@ class Grade(QuestionType):
             )
         return int(number)
 
+    # -- web (online answering) ------------------------------------------------------
+    web_widget = "grade"
+
+    def web_options(self, question: QuestionLike, lang: str = "nl") -> list[dict]:
+        """The marks 1 to 10, then the don't-know options apart."""
+        marks = [{"code": str(n), "label": str(n), "apart": False} for n in range(1, 11)]
+        return marks + [
+            {"code": str(o.get("code")), "label": option_label(o, lang), "apart": True}
+            for o in question.options or []
+            if is_dont_know(o)
+        ]
+
+    def web_hint(self, question: QuestionLike):
+        """What the marks mean."""
+        return _l("1 means very bad, 10 means excellent.")
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """The mark, or the don't-know label."""
         if value is None:

@@ -81,6 +81,32 @@ class Matrix(QuestionType):
         order = [str(r.get("code")) for r in rows(question)]
         return {code: value[code] for code in order if code in value}
 
+    # -- web (online answering: one statement per page) -----------------------------
+    def web_rows(self, question: QuestionLike) -> list[dict]:
+        """The statements, each on its own page."""
+        return rows(question)
+
+    def web_value(self, stored: Any, raw: Any, question: QuestionLike, row: str | None = None):
+        """The stored answers with this statement's answer put in (or taken out when empty)."""
+        if row is None or find_row(question, row) is None:
+            raise AnswerError(_l("This statement is not part of the question."))
+        page = self.clean({row: raw}, question) or {}
+        merged = dict(stored) if isinstance(stored, dict) else {}
+        merged.pop(row, None)
+        merged.update(page)
+        order = [str(r.get("code")) for r in rows(question)]
+        return {code: merged[code] for code in order if code in merged} or None
+
+    def web_fields(self, value: Any, question: QuestionLike, lang: str = "nl", row=None) -> dict:
+        """The chosen point for this statement."""
+        code = (value or {}).get(row) if isinstance(value, dict) else None
+        return {"answer": [code]} if code is not None else {}
+
+    def web_display(self, value: Any, question: QuestionLike, lang: str = "nl", row=None) -> str:
+        """The label of the point chosen for this statement."""
+        code = (value or {}).get(row) if isinstance(value, dict) else None
+        return option_label(find_option(question, code) or {"code": code}, lang) if code else ""
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """Statement: answer; one per row."""
         if not value:

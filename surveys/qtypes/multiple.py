@@ -74,6 +74,24 @@ class MultipleChoice(QuestionType):
             raise AnswerError(_l("Choose at most %(n)d answers.", n=limit))
         return codes
 
+    # -- web (online answering) ------------------------------------------------------
+    web_widget = "checkboxes"
+
+    def web_hint(self, question: QuestionLike):
+        """Choose all that apply, or at most N."""
+        limit = (question.settings or {}).get("max_selections")
+        if isinstance(limit, int) and not isinstance(limit, bool):
+            return _l("Choose at most %(n)d answers.", n=limit)
+        return _l("Choose all answers that apply.")
+
+    def web_input(self, form, question: QuestionLike, row: str | None = None) -> list:
+        """The ticked boxes."""
+        return form.getlist("answer")
+
+    def web_fields(self, value: Any, question: QuestionLike, lang: str = "nl", row=None) -> dict:
+        """One field value per chosen code."""
+        return {"answer": [str(v) for v in value or []]}
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """The labels of the chosen options, separated by commas."""
         if not value:

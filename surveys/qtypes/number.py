@@ -91,6 +91,35 @@ class Number(QuestionType):
             return _l("Give a number of at least %(low)s.", low=low_text)
         return _l("Give a number of at most %(high)s.", high=high_text)
 
+    # -- web (online answering) ------------------------------------------------------
+    web_widget = "number"
+
+    def web_options(self, question: QuestionLike, lang: str = "nl") -> list[dict]:
+        """Only the don't-know options (shown as a tick box under the input)."""
+        return [o for o in super().web_options(question, lang) if o["apart"]]
+
+    def web_hint(self, question: QuestionLike):
+        """Type digits only."""
+        if (question.settings or {}).get("integer", True):
+            return _l("Type a whole number, for example 12.")
+        return _l("Type a number, for example 12 or 3,5.")
+
+    def web_input(self, form, question: QuestionLike, row: str | None = None) -> Any:
+        """The typed number, or the ticked don't know (not both)."""
+        typed = form.get("answer", "")
+        dont_know = [v for v in form.getlist("dont_know") if v]
+        if dont_know and not self.is_empty(typed):
+            raise AnswerError(_l("Type a number or tick \u201cdon't know\u201d, not both."))
+        return dont_know[0] if dont_know else typed
+
+    def web_fields(self, value: Any, question: QuestionLike, lang: str = "nl", row=None) -> dict:
+        """The number as typed the Dutch way, or the don't-know tick."""
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {"dont_know": [value]}
+        return {"answer": [format_number(value, lang)]}
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """The number with its unit, or the don't-know label."""
         if value is None:

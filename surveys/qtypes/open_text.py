@@ -67,6 +67,13 @@ class OpenText(QuestionType):
             )
         return text
 
+    # -- web (online answering) ------------------------------------------------------
+    web_widget = "textarea"
+
+    def web_hint(self, question: QuestionLike):
+        """How much fits."""
+        return _l("You can type up to %(n)d characters.", n=max_length(question))
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """The text itself."""
         return "" if value is None else str(value)

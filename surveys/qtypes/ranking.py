@@ -86,6 +86,47 @@ class Ranking(QuestionType):
             ranked[int(number)] = code
         return [ranked[r] for r in sorted(ranked)]
 
+    # -- web (online answering) ------------------------------------------------------
+    web_widget = "ranking"
+
+    def web_options(self, question: QuestionLike, lang: str = "nl") -> list[dict]:
+        """Options with the ranks they can get; exclusive options apart (a tick box)."""
+        ranks = [str(n) for n in range(1, top_n(question) + 1)]
+        return [
+            {**option, "ranks": [] if option["apart"] else ranks}
+            for option in super().web_options(question, lang)
+        ]
+
+    def web_hint(self, question: QuestionLike):
+        """How to put the options in order without dragging."""
+        return _l(
+            "Choose 1 for the most important, 2 for the next, and so on up to %(n)d. "
+            "Leave the others empty.",
+            n=top_n(question),
+        )
+
+    def web_input(self, form, question: QuestionLike, row: str | None = None) -> Any:
+        """A rank per ordinary option ({code: rank}), or the ticked don't know alone."""
+        ranks = {
+            code: form.get(f"rank-{code}", "")
+            for code in (str(o.get("code")) for o in question.options or [] if isinstance(o, dict))
+            if not is_exclusive(find_option(question, code))
+        }
+        ticked = [v for v in form.getlist("dont_know") if v]
+        if ticked and any(not self.is_empty(r) for r in ranks.values()):
+            raise AnswerError(_l("\u201cDon't know\u201d cannot be combined with a ranking."))
+        return ticked if ticked else ranks
+
+    def web_fields(self, value: Any, question: QuestionLike, lang: str = "nl", row=None) -> dict:
+        """rank-<code> per ranked option, or the don't-know tick."""
+        fields: dict[str, list[str]] = {}
+        for rank, code in enumerate(value or [], start=1):
+            if is_exclusive(find_option(question, code)):
+                fields.setdefault("dont_know", []).append(code)
+            else:
+                fields[f"rank-{code}"] = [str(rank)]
+        return fields
+
     def display(self, value: Any, question: QuestionLike, lang: str = "nl") -> str:
         """1. first; 2. second; ..."""
         if not value:
