@@ -135,7 +135,7 @@ def fill_question_form(form, question) -> None:
         getattr(form, f"help_{lang}").data = entry.get("help", "")
         unit = ((question.settings or {}).get("unit") or {}).get(lang, "")
         getattr(form, f"unit_{lang}").data = unit
-    form.required.data = question.required
+    form.required.data = getattr(question, "required", False)
     form.theme.data = question.theme.value if question.theme else ""
     form.rijksprioriteit.data = str(question.rijksprioriteit or "")
     settings = question.settings or {}

@@ -133,3 +133,6 @@ def notes(survey_id: int, question_id: int):
                 )
             refresh_version(form, survey_id)
     return render_template("surveys/notes.html", survey=survey, question=question, form=form)
+
+
+from surveys import views_bank  # noqa: E402,F401  (the question bank pages)
