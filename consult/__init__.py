@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "consult.households.views",
     "consult.audit.views",
     "surveys.respond.views",
+    "surveys.fieldwork.views",
     "surveys.views",
     "consult.i18n",
 )

@@ -23,6 +23,7 @@ class NavItem:
 NAV = (
     NavItem("home.dashboard", _l("Overview"), Permission.LOGGED_IN),
     NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS),
+    NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN),
     NavItem("households.index", _l("Households"), Permission.VIEW_HOUSEHOLDS),
