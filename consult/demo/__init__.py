@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 
-DEMO_STEPS = ("consult.demo.foundation", "surveys.demo")
+DEMO_STEPS = ("consult.demo.foundation", "surveys.demo", "surveys.respond.demo")
 
 
 def database_is_empty() -> bool:

@@ -1,0 +1,80 @@
+"""The demo step: codes for the open survey and synthetic online answers that obey the rules."""
+
+from collections import Counter
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.households.models import Household
+from surveys import demo as survey_demo
+from surveys.invitations.operations import find_invitation
+from surveys.logic import visible_keys
+from surveys.models import Answer, Population, Response, ResponseStatus, Survey
+from surveys.qtypes import get_type
+from surveys.respond import demo
+from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
+
+
+def test_demo_makes_codes_and_answers_within_every_questions_rules(ctx):
+    corporation = CorporationFactory()
+    for name in ("Bernheze", "Arnhem"):
+        gemeente = GemeenteFactory(name=name)
+        for i in range(300):
+            band = ("<35", "35-54", "55-64", "65-74", "75+")[i % 5]
+            HouseholdFactory(gemeente=gemeente, corporation=corporation, age_band=band)
+    survey_demo.load(seed=1, echo=lambda _m: None)
+    messages = []
+    demo.load(seed=1, echo=messages.append)
+    assert "600 invitation codes" in messages[0]
+    survey = db.session.scalar(select(Survey).where(Survey.year == 2027))
+    assert survey.open_link_enabled
+    responses = list(db.session.scalars(select(Response).where(Response.survey_id == survey.id)))
+    statuses = Counter(r.status for r in responses)
+    assert 50 <= statuses[ResponseStatus.SUBMITTED] <= 150
+    assert statuses[ResponseStatus.IN_PROGRESS] >= 5
+    assert all(r.population == Population.TENANT and r.household_id for r in responses)
+    questions = {q.id: q for q in survey.ordered_questions()}
+    by_response = {}
+    for answer in db.session.scalars(select(Answer)):
+        question = questions[answer.question_id]
+        if answer.value is not None:
+            assert get_type(question.qtype).clean(answer.value, question) == answer.value
+        by_response.setdefault(answer.response_id, {})[question.key] = answer.value
+    ordered = survey.ordered_questions()
+    young = old = 0
+    for response in responses:
+        values = by_response.get(response.id, {})
+        given = {k: v for k, v in values.items() if v is not None}
+        assert set(values) <= set(visible_keys(ordered, given))  # skip logic obeyed
+        if response.status == ResponseStatus.SUBMITTED:
+            assert response.submitted_at >= response.started_at
+            household = db.session.get(Household, response.household_id)
+            age = values.get("achtergrond.leeftijd")
+            assert age is None or age == {"<35": "lt35", "75+": "75plus"}.get(
+                household.age_band, household.age_band
+            )
+            young += household.age_band == "<35"
+            old += household.age_band == "75+"
+    assert young > old  # more online among younger tenants
+
+
+def test_hints_print_unused_codes_that_work(ctx):
+    corporation = CorporationFactory()
+    gemeente = GemeenteFactory(name="Bernheze")
+    for _ in range(20):
+        HouseholdFactory(gemeente=gemeente, corporation=corporation)
+    survey_demo.load(seed=1, echo=lambda _m: None)
+    demo.load(seed=3, echo=lambda _m: None)
+    lines = []
+    demo.print_hints(lines.append)
+    codes = [line.split()[0] for line in lines if "/c/" in line]
+    assert len(codes) == 3
+    for code in codes:
+        invitation = find_invitation(code)
+        assert (
+            db.session.scalar(
+                select(Response).where(Response.household_id == invitation.household_id)
+            )
+            is None
+        )
+    assert any("/open/" in line for line in lines)
