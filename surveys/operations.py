@@ -19,7 +19,6 @@ from consult.gemeenten.models import Gemeente
 from surveys import bank
 from surveys.errors import ConflictError, SurveyError
 from surveys.languages import DEFAULT_LANGUAGE, normalise_languages
-from surveys.logic import ensure_order_valid
 from surveys.models import Question, Response, Section, Survey, SurveyStatus
 from surveys.themes import THEME_TITLES, Theme
 from surveys.validation import validate_for_opening
@@ -77,7 +76,7 @@ def ensure_structure_editable(survey: Survey) -> None:
         )
 
 
-def _text_map(values: dict | None, limit: int, what) -> dict:
+def text_map(values: dict | None, limit: int, what) -> dict:
     """Texts per language, trimmed, empty ones left out, with a length check."""
     result = {}
     for lang, value in (values or {}).items():
@@ -144,11 +143,11 @@ def create_survey(
 
 def apply_settings(survey: Survey, **values) -> None:
     """Check and set the survey-level settings (title, year, languages, dates ...)."""
-    title = _text_map(values["title"], MAX_TITLE, _l("title"))
+    title = text_map(values["title"], MAX_TITLE, _l("title"))
     if not title.get(DEFAULT_LANGUAGE):
         raise SurveyError(_l("Give the survey a Dutch title."), field="title_nl")
     survey.title = title
-    survey.intro = _text_map(values.get("intro"), MAX_INTRO, _l("introduction"))
+    survey.intro = text_map(values.get("intro"), MAX_INTRO, _l("introduction"))
     survey.year = _year(values["year"])
     label = (values.get("cycle_label") or "").strip()
     if len(label) > 120:
@@ -308,88 +307,6 @@ def gemeenten_by_ids(ids) -> list[Gemeente]:
     )
 
 
-# -- sections ----------------------------------------------------------------------------
-
-
-def add_section(
-    survey: Survey, *, title: dict, theme: str | None = None, expected_version=None, by=None
-) -> Section:
-    """A new section at the end of the survey."""
-    begin_change(survey, expected_version)
-    ensure_structure_editable(survey)
-    titles = _text_map(title, MAX_TITLE, _l("title"))
-    if not titles.get(DEFAULT_LANGUAGE):
-        raise SurveyError(_l("Give the section a Dutch title."), field="title_nl")
-    section = Section(
-        survey=survey,
-        position=len(survey.sections),
-        theme=Theme(theme) if theme else None,
-        title=titles,
-    )
-    db.session.add(section)
-    db.session.flush()
-    record_event("survey.section_added", actor=by, target=survey, section_id=section.id)
-    return section
-
-
-def update_section(
-    section: Section,
-    *,
-    title: dict,
-    intro: dict | None = None,
-    theme=None,
-    expected_version=None,
-    by=None,
-) -> None:
-    """Change a section's titles, introduction and theme."""
-    survey = section.survey
-    begin_change(survey, expected_version)
-    titles = _text_map(title, MAX_TITLE, _l("title"))
-    if not titles.get(DEFAULT_LANGUAGE):
-        raise SurveyError(_l("Give the section a Dutch title."), field="title_nl")
-    old = {"title": dict(section.title or {}), "intro": dict(section.intro or {})}
-    section.title = titles
-    section.intro = _text_map(intro, MAX_INTRO, _l("introduction"))
-    section.theme = Theme(theme) if theme else None
-    db.session.flush()
-    detail = {"section_id": section.id}
-    if survey.status != SurveyStatus.DRAFT:
-        detail.update(old=old, new={"title": section.title, "intro": section.intro})
-    record_event("survey.section_changed", actor=by, target=survey, **detail)
-
-
-def move_section(section: Section, direction: str, *, expected_version=None, by=None) -> None:
-    """Move a section one place up or down."""
-    survey = section.survey
-    begin_change(survey, expected_version)
-    sections = list(survey.sections)
-    index = sections.index(section)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(sections):
-        return
-    sections[index], sections[other] = sections[other], sections[index]
-    ensure_order_valid([q for s in sections for q in s.questions])
-    for position, item in enumerate(sections):
-        item.position = position
-    db.session.flush()
-    db.session.expire(survey, ["sections"])
-    record_event("survey.section_moved", actor=by, target=survey, section_id=section.id)
-
-
-def delete_section(section: Section, *, expected_version=None, by=None) -> None:
-    """Remove an empty section."""
-    survey = section.survey
-    begin_change(survey, expected_version)
-    if section.questions:
-        raise SurveyError(_l("Only an empty section can be removed. Move or remove its questions."))
-    db.session.delete(section)
-    db.session.flush()
-    for position, item in enumerate(s for s in survey.sections if s is not section):
-        item.position = position
-    db.session.expire(survey, ["sections"])
-    record_event("survey.section_removed", actor=by, target=survey, section_id=section.id)
-
-
 # -- life cycle ------------------------------------------------------------------------
 
 TRANSITIONS = {
@@ -453,3 +370,12 @@ def status_label(status) -> str:
     from surveys.errors import translate
 
     return translate(STATUS_LABELS.get(SurveyStatus(status), status))
+
+
+# Section services live in surveys.sections; they stay importable from here.
+from surveys.sections import (  # noqa: E402,F401
+    add_section,
+    delete_section,
+    move_section,
+    update_section,
+)

@@ -123,16 +123,7 @@ def add_question(
     kind = get_type(qtype)
     texts = clean_texts(texts)
     theme = theme or (section.theme.value if section.theme else None)
-    taken = {q.key for q in survey.ordered_questions()}
-    if key:
-        key = bank.check_key(key)
-        if key in taken:
-            raise SurveyError(_l("Another question in this survey has code %(key)s.", key=key))
-    else:
-        base = f"{theme or 'vraag'}.{bank.slugify(texts[DEFAULT_LANGUAGE]['text'])}"
-        key = bank.unique_key(
-            base, lambda k: k in taken or (save_to_bank and bank.latest_version(k) is not None)
-        )
+    key = _new_key(survey, key, theme, texts[DEFAULT_LANGUAGE]["text"], save_to_bank)
     question = Question(
         survey=survey,
         position=len(section.questions),
@@ -147,23 +138,40 @@ def add_question(
     )
     _check_definition(question)
     if save_to_bank:
-        if not theme:
-            raise SurveyError(_l("Choose a theme to save the question in the bank."), field="theme")
-        stored = bank.create_bank_question(
-            key=key,
-            theme=theme,
-            qtype=question.qtype,
-            texts=question.texts,
-            options=question.options,
-            settings=question.settings,
-            rijksprioriteit=question.rijksprioriteit,
-            by=by,
-        )
-        question.bank_question_id = stored.id
+        question.bank_question_id = _store_in_bank(question, by).id
     section.questions.append(question)
     db.session.flush()
     record_event("survey.question_added", actor=by, target=survey, key=key, bank=save_to_bank)
     return question
+
+
+def _new_key(survey: Survey, key, theme, text: str, for_bank: bool) -> str:
+    """The given code (checked), or one made from theme and text that is still free."""
+    taken = {q.key for q in survey.ordered_questions()}
+    if key:
+        key = bank.check_key(key)
+        if key in taken:
+            raise SurveyError(_l("Another question in this survey has code %(key)s.", key=key))
+        return key
+    base = f"{theme or 'vraag'}.{bank.slugify(text)}"
+    return bank.unique_key(
+        base, lambda k: k in taken or (for_bank and bank.latest_version(k) is not None)
+    )
+
+
+def _store_in_bank(question: Question, by) -> BankQuestion:
+    if question.theme is None:
+        raise SurveyError(_l("Choose a theme to save the question in the bank."), field="theme")
+    return bank.create_bank_question(
+        key=question.key,
+        theme=question.theme.value,
+        qtype=question.qtype,
+        texts=question.texts,
+        options=question.options,
+        settings=question.settings,
+        rijksprioriteit=question.rijksprioriteit,
+        by=by,
+    )
 
 
 def update_question(

@@ -1,11 +1,10 @@
 """The survey builder, part 1: the list of surveys, creating and copying, settings, the
-survey page, the check before opening, the life cycle, import and export."""
+survey page, the check before opening and the life cycle."""
 
 from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -22,9 +21,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, requires
-from surveys import definition, operations, xlsform
+from surveys import operations
 from surveys.errors import ConflictError, SurveyError
-from surveys.forms import CopyForm, ImportForm, ThemeTemplateForm, VersionForm, settings_form
+from surveys.forms import CopyForm, ThemeTemplateForm, VersionForm, settings_form
 from surveys.languages import DEFAULT_LANGUAGE, language_name
 from surveys.logic import describe
 from surveys.models import Survey, SurveyStatus
@@ -35,7 +34,6 @@ from surveys.validation import validate_for_opening
 
 bp = Blueprint("surveys", __name__, url_prefix="/vragenlijsten")
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 STATUS_ACTIONS = {
     SurveyStatus.DRAFT: [SurveyStatus.OPEN],
     SurveyStatus.OPEN: [SurveyStatus.CLOSED, SurveyStatus.DRAFT],
@@ -214,7 +212,7 @@ def copy(survey_id: int):
             survey = operations.copy_survey(
                 source, year=form.year.data, title=titles, by=current_user
             )
-            _limit_to_scope(survey)
+            limit_to_scope(survey)
         except SurveyError as exc:
             form_error(form, exc)
         else:
@@ -224,7 +222,7 @@ def copy(survey_id: int):
     return render_template("surveys/copy.html", form=form, source=source)
 
 
-def _limit_to_scope(survey: Survey) -> None:
+def limit_to_scope(survey: Survey) -> None:
     scope = current_user.scope_ids
     if scope is not None:
         survey.gemeenten = [g for g in survey.gemeenten if g.id in scope]
@@ -350,68 +348,4 @@ def change_status(survey_id: int, status: str):
     )
 
 
-# -- export and import -------------------------------------------------------------------
-
-
-def _download(content, mimetype: str, survey: Survey, extension: str) -> Response:
-    name = f"vragenlijst-{survey.year}-{survey.id}.{extension}"
-    return Response(
-        content,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@bp.get("/<int:survey_id>/export.json")
-@requires(Permission.VIEW_SURVEYS)
-def export_json(survey_id: int):
-    """The survey definition as JSON."""
-    survey = load_survey(survey_id)
-    text = definition.dumps(definition.export_definition(survey))
-    return _download(text, "application/json", survey, "json")
-
-
-@bp.get("/<int:survey_id>/export.xlsx")
-@requires(Permission.VIEW_SURVEYS)
-def export_xlsform(survey_id: int):
-    """The survey definition as an XLSForm workbook."""
-    survey = load_survey(survey_id)
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(xlsform.export_workbook(survey), mimetype, survey, "xlsx")
-
-
-@bp.route("/importeren", methods=["GET", "POST"])
-@requires(Permission.MANAGE_SURVEYS)
-def import_file():
-    """Upload a JSON definition or an XLSForm; it becomes a new draft survey."""
-    form = ImportForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else b""
-        name = (getattr(upload, "filename", "") or "").lower()
-        try:
-            survey, warnings = _import(raw, name)
-        except SurveyError as exc:
-            db.session.rollback()
-            form.file.errors = [str(exc)]
-        else:
-            _limit_to_scope(survey)
-            db.session.commit()
-            flash(_("The survey has been imported as a draft."), "success")
-            return render_template("surveys/imported.html", survey=survey, warnings=warnings)
-    return render_template("surveys/import.html", form=form)
-
-
-def _import(raw: bytes, name: str):
-    if not raw:
-        raise SurveyError(_("Choose a file to import."))
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise SurveyError(_("The file is larger than 5 MB."))
-    if name.endswith(".xlsx") or raw[:2] == b"PK":
-        return xlsform.import_workbook(raw, by=current_user)
-    if name.endswith(".json") or raw.lstrip()[:1] in (b"{", b"["):
-        return definition.import_definition(definition.loads(raw), by=current_user)
-    raise SurveyError(_("Upload a .json file or an XLSForm (.xlsx)."))
-
-
-from surveys import views_build  # noqa: E402,F401  (registers the section and question pages)
+from surveys import views_build, views_io  # noqa: E402,F401  (more pages on this blueprint)

@@ -58,34 +58,21 @@ def bank_edit(bank_id: int):
     if request.method == "GET":
         form_data.fill_question_form(form, item)
     elif form.validate_on_submit():
-        kind = get_type(item.qtype)
         try:
-            saved = bank.update_bank_question(
-                item,
-                texts=form_data.texts(form),
-                options=form_data.coded_items(form.options.entries, BANK_LANGUAGES)
-                if kind.has_options
-                else [],
-                settings=form_data.settings_from(form, item),
-                theme=form.theme.data or item.theme,
-                rijksprioriteit=form.rijksprioriteit.data,
-                by=current_user,
-            )
+            saved = _save(item, form)
         except SurveyError as exc:
             db.session.rollback()
             form_error(form, exc)
         else:
             db.session.commit()
             if saved.id != item.id:
-                flash(
-                    _(
-                        "Saved as version %(n)d. Surveys that use the question keep their version.",
-                        n=saved.version,
-                    ),
-                    "success",
+                message = _(
+                    "Saved as version %(n)d. Surveys that use the question keep their version.",
+                    n=saved.version,
                 )
             else:
-                flash(_("The question has been saved."), "success")
+                message = _("The question has been saved.")
+            flash(message, "success")
             return redirect(url_for(".bank_index", zoek=saved.key))
     form_data.ensure_blank_rows(form.options)
     form_data.ensure_blank_rows(form.rows)
@@ -96,6 +83,22 @@ def bank_edit(bank_id: int):
         kind=get_type(item.qtype),
         in_use=bank.is_in_use(item),
         retire_form=VersionForm(),
+    )
+
+
+def _save(item: BankQuestion, form) -> BankQuestion:
+    kind = get_type(item.qtype)
+    options = (
+        form_data.coded_items(form.options.entries, BANK_LANGUAGES) if kind.has_options else []
+    )
+    return bank.update_bank_question(
+        item,
+        texts=form_data.texts(form),
+        options=options,
+        settings=form_data.settings_from(form, item),
+        theme=form.theme.data or item.theme,
+        rijksprioriteit=form.rijksprioriteit.data,
+        by=current_user,
     )
 
 
