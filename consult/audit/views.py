@@ -33,7 +33,43 @@ ACTION_LABELS = {
     "gemeente.update": _l("Gemeente changed"),
     "gemeente.import": _l("Gemeenten imported"),
     "corporation.create": _l("Corporation added"),
+    "corporation.created": _l("Corporation added"),
     "corporation.update": _l("Corporation changed"),
+    "households.import": _l("Households imported"),
+    "households.import_rejected": _l("Household import refused"),
+    "households.addresses_purged": _l("Addresses deleted"),
+    "households.mapping_saved": _l("Column mapping saved"),
+    "bank.seeded": _l("Question bank filled"),
+    "bank.question_created": _l("Question added to the bank"),
+    "bank.question_changed": _l("Bank question changed"),
+    "bank.question_versioned": _l("New version of a bank question"),
+    "bank.question_retired": _l("Bank question retired"),
+    "survey.created": _l("Survey created"),
+    "survey.copied": _l("Survey copied"),
+    "survey.imported": _l("Survey imported"),
+    "survey.settings_changed": _l("Survey settings changed"),
+    "survey.status_changed": _l("Survey status changed"),
+    "survey.section_added": _l("Section added"),
+    "survey.section_changed": _l("Section changed"),
+    "survey.section_moved": _l("Section moved"),
+    "survey.section_removed": _l("Section removed"),
+    "survey.question_added": _l("Question added"),
+    "survey.question_changed": _l("Question changed"),
+    "survey.question_moved": _l("Question moved"),
+    "survey.question_removed": _l("Question removed"),
+    "survey.condition_changed": _l("Condition for showing a question changed"),
+    "survey.notes_changed": _l("Notes on a question changed"),
+}
+# What an event is about, when the page cannot show the name of the thing itself.
+TARGET_TYPE_LABELS = {
+    "User": _l("User"),
+    "Gemeente": _l("Gemeente"),
+    "Corporation": _l("Corporation"),
+    "Household": _l("Household"),
+    "Survey": _l("Survey"),
+    "Section": _l("Section"),
+    "Question": _l("Question"),
+    "BankQuestion": _l("Bank question"),
 }
 
 # Labels for the details that services record; unknown keys and values are shown as they are.
@@ -99,6 +135,17 @@ def action_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
+def target_text(event: AuditEvent, names: dict[tuple[str, int], str]) -> str:
+    """What the event is about: a name where known, else the kind of thing and its number."""
+    if not event.target_type:
+        return ""
+    name = names.get((event.target_type, event.target_id))
+    if name:
+        return name
+    label = TARGET_TYPE_LABELS.get(event.target_type)
+    return f"{label if label is not None else event.target_type} {event.target_id or ''}".strip()
+
+
 def _filtered(action: str, person: str):
     stmt = select(AuditEvent)
     if action:
@@ -146,6 +193,7 @@ def index():
         pagination=pagination,
         events=pagination.items,
         targets=_target_names(pagination.items),
+        target_text=target_text,
         actions=actions,
         people=people,
         action=action,

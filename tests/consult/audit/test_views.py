@@ -120,3 +120,21 @@ def test_odd_query_values_never_break_the_page(app, login, query):
 
 def test_only_administrators_see_the_audit_log(login):
     assert login(Role.BESTUUR).get("/beheer/logboek").status_code == 403
+
+
+def test_actions_of_other_packages_and_unknown_ones_stay_readable(app, login):
+    client = login(Role.ADMIN)
+    _events(app, 0)
+    with app.app_context():
+        for action, target_type in [
+            ("households.import", None),
+            ("survey.status_changed", "Survey"),
+            ("something.new", "Widget"),
+        ]:
+            db.session.add(AuditEvent(action=action, target_type=target_type, target_id=7))
+        db.session.commit()
+    rows = _rows(client.get("/beheer/logboek").get_data(as_text=True))
+    text = " ".join(" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows)
+    assert "Huishoudens geïmporteerd" in text
+    assert "Status van de enquête gewijzigd Enquête 7" in text
+    assert "something.new Widget 7" in text

@@ -1,0 +1,62 @@
+"""User administration in a real browser: accessible, on a narrow phone, without JavaScript."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, describe_violations, sign_in
+from tests.consult.users.browser import NARROW, run_in_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.committing]
+
+
+def check_page(page) -> None:
+    """No accessibility violations, and no sideways scrolling on a 320 px wide screen."""
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+
+
+def test_admin_adds_a_user_without_javascript(live_server, staff_user):
+    credentials = staff_user("admin")
+
+    def scenario(context):
+        page = context.new_page()
+        sign_in(page, *credentials)
+        page.wait_for_url("**/overzicht")
+        page.get_by_role("link", name="Gebruikers").click()
+        page.get_by_role("link", name="Gebruiker toevoegen").click()
+        page.get_by_label("Naam").fill("Truus de Vries")
+        page.get_by_label("E-mailadres").fill("truus@example.org")
+        page.get_by_label("Vrijwilliger").check()
+        page.get_by_role("button", name="Gebruiker toevoegen").click()
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "Wachtwoord voor Truus de Vries"
+        assert len(page.locator("code").inner_text()) == 19
+
+    run_in_chromium(live_server, scenario, java_script_enabled=False)
+
+
+def test_user_pages_are_accessible_and_fit_a_narrow_phone(live_server, staff_user):
+    credentials = staff_user("admin")
+
+    def scenario(context):
+        page = context.new_page()
+        sign_in(page, *credentials)
+        page.wait_for_url("**/overzicht")
+        page.goto("/beheer/gebruikers")
+        check_page(page)
+        page.get_by_role("link", name="Gebruiker toevoegen").click()
+        page.get_by_role("button", name="Gebruiker toevoegen").click()
+        assert page.locator(".error-summary").is_visible()
+        check_page(page)
+        page.get_by_label("Naam").fill("Wim")
+        page.get_by_label("E-mailadres").fill("wim@example.org")
+        page.get_by_label("Lezer").check()
+        page.get_by_role("button", name="Gebruiker toevoegen").click()
+        check_page(page)
+        page.get_by_role("link", name="Terug naar gebruikers").click()
+        page.get_by_role("link", name="Wim").click()
+        check_page(page)
+        page.get_by_role("link", name="Nieuw wachtwoord instellen").click()
+        check_page(page)
+
+    run_in_chromium(live_server, scenario)
