@@ -135,7 +135,7 @@ def _run_import(form, stored, corporation):
             actor=current_user,
             deactivate_missing=form.deactivate_missing.data,
         )
-        if form.save_as.data:
+        if (form.save_as.data or "").strip():
             operations.save_import_mapping(
                 form.save_as.data, form.mapping(), corporation, actor=current_user
             )

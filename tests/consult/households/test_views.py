@@ -277,3 +277,13 @@ def test_upload_keeps_no_trace_of_the_clients_file_name(app, login, corporation_
     assert all(".." not in p.name and "evil" not in p.name for p in folder.iterdir())
     page = client.get(url).get_data(as_text=True)
     assert "evil&lt;b&gt;.csv" in page and "<b>" not in page
+
+
+def test_blank_mapping_name_does_not_spoil_the_import(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [household_row(1)])))
+    html = client.post(url, data={**guessed(), "save_as": "   "}).get_data(as_text=True)
+    assert "De huishoudens zijn geïmporteerd" in html
+    assert count(app, Household) == 1 and count(app, ImportMapping) == 0
