@@ -144,6 +144,15 @@ def _parse(text: str) -> tuple[list[_Row], list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _read_rows(reader)
+    except csv.Error:
+        raise ImportFileError(
+            [(reader.line_num or None, _("This line cannot be read as CSV. Check the quotes."))]
+        ) from None
+
+
+def _read_rows(reader) -> tuple[list[_Row], list[str]]:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         raise ImportFileError([(None, _("The file is empty."))])
@@ -159,28 +168,26 @@ def _parse(text: str) -> tuple[list[_Row], list[str]]:
             raise ImportFileError([(line, _("The file has more than %(n)d rows.", n=MAX_ROWS))])
         try:
             row = _row(line, columns, cells, len(header))
+            _check_not_twice(row, codes)
         except GemeenteError as exc:
             problems.append((line, str(exc)))
             continue
-        if row.data.cbs_code in codes:
-            problems.append(
-                (
-                    line,
-                    _(
-                        "CBS code %(code)s is also on line %(line)d.",
-                        code=row.data.cbs_code,
-                        line=codes[row.data.cbs_code],
-                    ),
-                )
-            )
-            continue
-        codes[row.data.cbs_code] = line
         rows.append(row)
     if problems:
         raise ImportFileError(problems)
     if not rows:
         raise ImportFileError([(None, _("The file has a header but no gemeenten."))])
     return rows, ignored
+
+
+def _check_not_twice(row: _Row, codes: dict[str, int]) -> None:
+    """Each CBS code once per file; remembers the line of the first."""
+    code = row.data.cbs_code
+    if code in codes:
+        raise GemeenteError(
+            _("CBS code %(code)s is also on line %(line)d.", code=code, line=codes[code])
+        )
+    codes[code] = row.line
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:

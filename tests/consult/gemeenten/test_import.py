@@ -158,3 +158,10 @@ def test_gemeenten_are_found_by_name_earlier_name_or_code(req):
     assert find_gemeente("Mill en  Sint Hubert") is gemeente
     assert find_gemeente("1982") is gemeente
     assert find_gemeente("Gennep") is None
+
+
+def test_a_field_beyond_what_csv_can_read_gives_a_message(req):
+    content = ('naam;cbs_code\n"Oss' + "x" * 200_000 + '";GM0828\n').encode()
+    problems = _problems(content)
+    assert problems[0][0] == 2 and "aanhalingstekens" in problems[0][1]
+    assert _count(Gemeente) == 0
