@@ -1,9 +1,11 @@
 """Forms of the survey builder. Texts per language are separate fields (``title_nl``,
 ``text_en``...), made for the languages the survey offers."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,6 +29,17 @@ from surveys.qtypes.base import MAX_HELP, MAX_LABEL, MAX_TEXT
 from surveys.themes import RIJKSPRIORITEITEN, theme_choices
 
 EXTRA_ROWS = 3
+SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class BuilderForm(FlaskForm):
+    """A form of the builder: HTML form posts only; a JSON body counts as an empty form."""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            if request.is_json and not request.form and not request.files:
+                return ImmutableMultiDict() if request.method in SUBMIT_METHODS else None
+            return super().wrap_formdata(form, formdata)
 
 
 def choices(pairs) -> list[SelectChoice]:
@@ -45,6 +58,11 @@ def _too_long(n: int):
     return Length(max=n, message=_l("Use at most %(max)d characters.", max=n))
 
 
+def _version_field():
+    """The survey version the page showed (optimistic locking); always sent by our pages."""
+    return HiddenField(validators=[InputRequired(_l("Reload the page and try again."))])
+
+
 def _year_field():
     return IntegerField(
         _l("Year"),
@@ -55,13 +73,13 @@ def _year_field():
     )
 
 
-class VersionForm(FlaskForm):
+class VersionForm(BuilderForm):
     """A button that changes the survey: carries the version the page showed."""
 
-    version = HiddenField()
+    version = _version_field()
 
 
-class CopyForm(FlaskForm):
+class CopyForm(BuilderForm):
     """Copy an earlier survey to a new year."""
 
     title_nl = StringField(
@@ -72,7 +90,7 @@ class CopyForm(FlaskForm):
     submit = SubmitField(_l("Make the copy"))
 
 
-class ThemeTemplateForm(FlaskForm):
+class ThemeTemplateForm(BuilderForm):
     """Start from a template: one section per chosen theme, filled from the bank."""
 
     title_nl = StringField(
@@ -88,7 +106,7 @@ class ThemeTemplateForm(FlaskForm):
         self.themes.choices = choices(theme_choices())
 
 
-class ImportForm(FlaskForm):
+class ImportForm(BuilderForm):
     """Upload a survey definition (JSON or XLSForm)."""
 
     file = FileField(_l("File (.json or .xlsx)"))
@@ -111,8 +129,8 @@ def _texts(form_class, prefix: str, languages, label, limit, area=False, require
 def settings_form(languages, gemeente_choices, **kwargs) -> FlaskForm:
     """The survey settings form for these languages and the gemeenten a user may choose."""
 
-    class SettingsForm(FlaskForm):
-        version = HiddenField()
+    class SettingsForm(BuilderForm):
+        version = _version_field()
         year = _year_field()
         cycle_label = StringField(
             _l("Cycle"),
@@ -146,8 +164,8 @@ def settings_form(languages, gemeente_choices, **kwargs) -> FlaskForm:
 def section_form(languages, **kwargs) -> FlaskForm:
     """Titles and introduction of a section, per language, and its theme."""
 
-    class SectionForm(FlaskForm):
-        version = HiddenField()
+    class SectionForm(BuilderForm):
+        version = _version_field()
         theme = SelectField(_l("Theme"), choices=[])
         submit = SubmitField(_l("Save"))
 
@@ -162,8 +180,8 @@ def section_form(languages, **kwargs) -> FlaskForm:
 def new_question_form(languages, section_choices, **kwargs) -> FlaskForm:
     """Write a new question: type, place, texts, and answer options as lines."""
 
-    class NewQuestionForm(FlaskForm):
-        version = HiddenField()
+    class NewQuestionForm(BuilderForm):
+        version = _version_field()
         qtype = SelectField(_l("Type of question"), choices=choices(type_choices()))
         section = SelectField(_l("Section"), choices=choices(section_choices), coerce=int)
         theme = SelectField(_l("Theme"), choices=[])
@@ -205,8 +223,8 @@ def question_form(languages, **kwargs) -> FlaskForm:
 
     row = _coded_row_form(languages)
 
-    class QuestionForm(FlaskForm):
-        version = HiddenField()
+    class QuestionForm(BuilderForm):
+        version = _version_field()
         required = BooleanField(_l("An answer is required"))
         theme = SelectField(_l("Theme"), choices=[])
         rijksprioriteit = SelectField(_l("Rijksprioriteit"), choices=[])
@@ -232,13 +250,13 @@ def question_form(languages, **kwargs) -> FlaskForm:
     return form
 
 
-class ConditionForm(FlaskForm):
+class ConditionForm(BuilderForm):
     """Show a question only if an earlier answer meets a condition.
 
     The choices depend on the chosen question; the service checks the values.
     """
 
-    version = HiddenField()
+    version = _version_field()
     source = SelectField(
         _l("Show this question only if question"), choices=[], validate_choice=False
     )
@@ -258,8 +276,8 @@ class ConditionForm(FlaskForm):
 def notes_form(languages, gemeenten, **kwargs) -> FlaskForm:
     """A note per gemeente per language, for tenants of that gemeente only."""
 
-    class NotesForm(FlaskForm):
-        version = HiddenField()
+    class NotesForm(BuilderForm):
+        version = _version_field()
         submit = SubmitField(_l("Save the notes"))
 
     for gemeente in gemeenten:
@@ -275,10 +293,10 @@ def notes_form(languages, gemeenten, **kwargs) -> FlaskForm:
     return NotesForm(**kwargs)
 
 
-class AddSectionForm(FlaskForm):
+class AddSectionForm(BuilderForm):
     """A new section at the end of the survey."""
 
-    version = HiddenField()
+    version = _version_field()
     title_nl = StringField(
         _l("Title of the new section"),
         validators=[DataRequired(_l("Give the section a Dutch title.")), _too_long(MAX_TITLE)],
@@ -291,8 +309,8 @@ class AddSectionForm(FlaskForm):
         self.theme.choices = choices([("", _l("(no theme)"))] + theme_choices())
 
 
-class BankAddForm(FlaskForm):
+class BankAddForm(BuilderForm):
     """Add one bank question to a chosen section."""
 
-    version = HiddenField()
+    version = _version_field()
     section = SelectField(_l("Add to section"), choices=[], coerce=int)

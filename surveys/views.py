@@ -130,7 +130,12 @@ def create():
     form = settings_form(
         [DEFAULT_LANGUAGE, "en"],
         gemeente_choices(),
-        data={"year": date.today().year + 1, "channels": ["online", "paper"], "languages": ["en"]},
+        data={
+            "version": "0",  # a new survey has no version yet
+            "year": date.today().year + 1,
+            "channels": ["online", "paper"],
+            "languages": ["en"],
+        },
     )
     if form.validate_on_submit():
         try:

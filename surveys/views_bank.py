@@ -54,7 +54,7 @@ def bank_edit(bank_id: int):
     newest = bank.latest_version(item.key)
     if newest.id != item.id:
         return redirect(url_for(".bank_edit", bank_id=newest.id))
-    form = question_form(BANK_LANGUAGES)
+    form = question_form(BANK_LANGUAGES, data={"version": item.version})
     if request.method == "GET":
         form_data.fill_question_form(form, item)
     elif form.validate_on_submit():
@@ -82,7 +82,7 @@ def bank_edit(bank_id: int):
         form=form,
         kind=get_type(item.qtype),
         in_use=bank.is_in_use(item),
-        retire_form=VersionForm(),
+        retire_form=VersionForm(data={"version": item.version}),
     )
 
 

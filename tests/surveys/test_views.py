@@ -89,6 +89,7 @@ def test_create_a_survey_through_the_form(app, login, ids):
     response = client.post(
         "/vragenlijsten/nieuw",
         data={
+            "version": "0",
             "title_nl": "Reactie op het bod",
             "title_en": "Reaction",
             "year": "2027",
@@ -472,3 +473,23 @@ def test_forms_need_the_csrf_token(app, login, ids):
         app.config["WTF_CSRF_ENABLED"] = False
     assert response.status_code == 400
     assert [k for k in survey_in(app, ids["survey"]) if not k.startswith("_")][1] == "maanden"
+
+
+@pytest.mark.parametrize("body", ["0", "[1, 2]", '{"title_nl": {"a": 1}}', '"tekst"', "{kapot"])
+def test_json_bodies_never_cause_a_server_error(app, login, ids, body):
+    client = login(Role.BESTUUR)
+    base = f"/vragenlijsten/{ids['survey']}"
+    for url in (
+        "/vragenlijsten/nieuw",
+        f"{base}/instellingen",
+        f"{base}/vragen/{ids['keuze']}",
+        f"{base}/vragen/{ids['keuze']}/voorwaarde",
+        f"{base}/vragen/{ids['keuze']}/omhoog",
+        f"{base}/onderdelen",
+        "/vragenlijsten/importeren",
+    ):
+        response = client.post(url, data=body, content_type="application/json")
+        assert response.status_code < 500, url
+    after = survey_in(app, ids["survey"])
+    assert after["keuze"]["texts"]["nl"]["text"] == "Wat vindt u het belangrijkst?"
+    assert [k for k in after if not k.startswith("_")] == ["zoekt", "maanden", "keuze"]

@@ -24,6 +24,7 @@ def _post(client, bank_id: int, text: str):
     return client.post(
         f"/vragenlijsten/vragenbank/{bank_id}",
         data={
+            "version": "1",
             "text_nl": text,
             "help_nl": "Uitleg",
             "text_en": "Do you know?",
@@ -79,6 +80,7 @@ def test_bank_form_refuses_duplicate_codes(app, login):
         f"/vragenlijsten/vragenbank/{bank_id}",
         data={
             "rijksprioriteit": "",
+            "version": "1",
             "text_nl": "Vraag?",
             "theme": "zorg",
             "options-0-code": "ja",
@@ -94,6 +96,6 @@ def test_bank_form_refuses_duplicate_codes(app, login):
 def test_retire_a_bank_question(app, login):
     bank_id = _seed(app, use=False)
     client = login(Role.BESTUUR)
-    client.post(f"/vragenlijsten/vragenbank/{bank_id}/intrekken")
+    client.post(f"/vragenlijsten/vragenbank/{bank_id}/intrekken", data={"version": "1"})
     page = client.get("/vragenlijsten/vragenbank?zoek=traplift").get_data(as_text=True)
     assert "0 vragen gevonden." in page
