@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = (";", "\t", ",", "|")
 CSV_FIELD_LIMIT = 1024 * 1024
+_SEP_LINE = re.compile(r"^sep=(.)$")
 
 _IMAGE_OR_PDF = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -174,6 +175,9 @@ def detect_delimiter(path: Path, encoding: str) -> str:
     if len(sample) >= SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut off
     lines = [line for line in lines[:50] if line.strip()]
+    hint = _SEP_LINE.match(lines[0]) if lines else None
+    if hint:  # Excel's own "sep=;" first line
+        return hint.group(1)
     best, best_score = DELIMITERS[0], None
     for delimiter in DELIMITERS:
         widths = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
@@ -200,6 +204,8 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
         line_no = 0
         try:
             for record in reader:
+                if line_no == 0 and _SEP_LINE.match(table.delimiter.join(record)):
+                    continue  # Excel hides this line: the next one is its line 1
                 line_no += 1
                 yield line_no, [value.strip() for value in record]
         except csv.Error as exc:
@@ -228,6 +234,7 @@ def _xlsx_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
         if sheet is None or not hasattr(sheet, "iter_rows"):
             sheet = workbook.worksheets[0]
         table.sheet = sheet.title
+        sheet.reset_dimensions()  # some exports state a wrong size; read every stored row
         for line_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield line_no, [_cell_text(v) for v in values]
     finally:

@@ -182,3 +182,36 @@ def test_unclosed_quote_with_huge_cell_gives_a_line_number(nl, tmp_path):
     with pytest.raises(ReaderError) as caught:
         rows_of(path)
     assert "Regel 2" in str(caught.value)
+
+
+def test_excel_sep_line_sets_the_separator_and_is_not_counted(nl, tmp_path):
+    path = tmp_path / "sep.csv"
+    path.write_text("sep=,\r\nContract,Gemeente\r\n1,Oss\r\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.delimiter == "," and table.headers == ["Contract", "Gemeente"]
+    assert table.header_line == 1
+    assert list(table.rows()) == [(2, {"Contract": "1", "Gemeente": "Oss"})]
+
+
+def test_xlsx_with_a_wrong_stated_size_is_read_completely(nl, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["Contract", "Gemeente"])
+    for n in range(1, 6):
+        workbook.active.append([n, "Oss"])
+    good = tmp_path / "good.xlsx"
+    workbook.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />')
+                assert b'ref="A1:B2"' in data
+            target.writestr(item, data)
+    assert [row["Contract"] for _line, row in rows_of(bad)] == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+    ]
