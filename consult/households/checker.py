@@ -19,6 +19,11 @@ MAX_LENGTH = {
 }
 
 
+def _shown(value: str, limit: int = 60) -> str:
+    """A cell value as quoted in a message: long values cut short."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 class Address(NamedTuple):
     """A mailing address as stored in MailingAddress."""
 
@@ -114,19 +119,19 @@ class RowChecker:
     def _find_gemeente(self, name: str, code: str):
         by_code = self.lookup.by_code(code) if code else None
         if code and by_code is None:
-            return _l("Unknown CBS code '%(value)s'.", value=code)
+            return _l("Unknown CBS code '%(value)s'.", value=_shown(code))
         by_name = self.lookup.resolve(name) if name else None
         if name and by_name is None:
             return _l(
                 "Unknown gemeente '%(value)s'. Check the spelling, or ask an administrator "
                 "to add this gemeente first.",
-                value=name,
+                value=_shown(name),
             )
         if by_code and by_name and by_code != by_name:
             return _l(
                 "Gemeente '%(name)s' and CBS code '%(code)s' belong to different gemeenten.",
-                name=name,
-                code=code,
+                name=_shown(name),
+                code=_shown(code),
             )
         return by_code or by_name
 
@@ -139,7 +144,7 @@ class RowChecker:
                 problems.append(
                     _l(
                         "Postcode '%(value)s' is not a valid Dutch postcode (such as 1234 AB).",
-                        value=raw_postcode,
+                        value=_shown(raw_postcode),
                     )
                 )
         raw_number = cells.get("house_number", "")
@@ -149,7 +154,7 @@ class RowChecker:
                 problems.append(
                     _l(
                         "House number '%(value)s' is not understood (such as 12, 12a or 12-2).",
-                        value=" ".join(filter(None, (raw_number, cells.get("suffix", "")))),
+                        value=_shown(" ".join(filter(None, (raw_number, cells.get("suffix", ""))))),
                     )
                 )
         return postcode, number
@@ -189,7 +194,7 @@ class RowChecker:
                     None,
                     _l(
                         "Year of birth '%(value)s' is not understood (such as 1950).",
-                        value=raw_year,
+                        value=_shown(raw_year),
                     ),
                 )
             if not 1890 <= year <= self.this_year - 16:
@@ -203,7 +208,7 @@ class RowChecker:
                     None,
                     _l(
                         "Age band '%(value)s' does not fit the bands used here (%(bands)s).",
-                        value=raw_band,
+                        value=_shown(raw_band),
                         bands=", ".join(norm.BAND_RANGES),
                     ),
                 )

@@ -8,6 +8,8 @@ are streamed, and only each row's reference is kept to find duplicates.
 """
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -101,26 +103,38 @@ def import_households(
         dry_run=dry_run,
         stores_addresses=checker.stores_addresses,
     )
+    run = _Run(corporation, checker, report, actor, source, now)
     with Spool() as spool:
         seen = _check_file(table, checker, report, spool)
-        _finish(report, spool, seen, corporation, checker, actor, now, source, deactivate_missing)
+        _finish(run, spool, seen, deactivate_missing)
     return report
 
 
-def _finish(report, spool, seen, corporation, checker, actor, now, source, deactivate) -> None:
+@dataclass
+class _Run:
+    """What the steps after the first pass need to know."""
+
+    corporation: Corporation
+    checker: RowChecker
+    report: ImportReport
+    actor: object
+    source: str
+    now: datetime
+
+
+def _finish(run: _Run, spool: Spool, seen: dict[str, int], deactivate: bool) -> None:
     """After the first pass: refuse, count (dry run) or write, and audit."""
+    report, corporation = run.report, run.corporation
     if report.rows == 0:
         raise HouseholdImportError(
             _l("The file has column names but no households below them. Nothing was imported.")
         )
-    _count_per_gemeente(report, checker)
+    _count_per_gemeente(report, run.checker)
+    detail = report.audit_detail(run.source)
     if not report.ok:
         if not report.dry_run:
             record_event(
-                "households.import_rejected",
-                actor=actor,
-                target=corporation,
-                **report.audit_detail(source),
+                "households.import_rejected", actor=run.actor, target=corporation, **detail
             )
         log.info("household import rejected: %d of %d rows", report.error_count, report.rows)
         return
@@ -129,13 +143,12 @@ def _finish(report, spool, seen, corporation, checker, actor, now, source, deact
         report.updated = sum(1 for ref in seen if ref in existing)
         report.created = len(seen) - report.updated
         return
-    write_records(spool, corporation, now, report)
+    write_records(spool, corporation, run.now, report)
     if deactivate:
-        report.deactivated = deactivate_missing(corporation.id, checker, report, now)
-    report.new_links = link_gemeenten(corporation, checker, report)
-    record_event(
-        "households.import", actor=actor, target=corporation, **report.audit_detail(source)
-    )
+        report.deactivated = deactivate_missing(corporation.id, run.checker, report, run.now)
+    report.new_links = link_gemeenten(corporation, run.checker, report)
+    detail = report.audit_detail(run.source)
+    record_event("households.import", actor=run.actor, target=corporation, **detail)
     log.info("household import: %d new, %d updated", report.created, report.updated)
 
 

@@ -207,7 +207,16 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
                 if line_no == 0 and _SEP_LINE.match(table.delimiter.join(record)):
                     continue  # Excel hides this line: the next one is its line 1
                 line_no += 1
-                yield line_no, [value.strip() for value in record]
+                values = [value.strip() for value in record]
+                if any("\x00" in value for value in values):
+                    raise ReaderError(
+                        _l(
+                            "Line %(line)d contains a character that is not text. Save the file "
+                            "again from Excel as CSV and upload that.",
+                            line=line_no,
+                        )
+                    )
+                yield line_no, values
         except csv.Error as exc:
             raise ReaderError(
                 _l(

@@ -426,3 +426,10 @@ def test_xlsx_export_is_imported_like_csv(nl, gemeenten, corporation_id, tmp_pat
         select(MailingAddress.street).join(Household).where(Household.external_ref == "100235")
     )
     assert street == '=HYPERLINK("x")'
+
+
+def test_very_long_values_are_cut_short_in_messages(nl, gemeenten, corporation_id, tmp_path):
+    rows = [household_row(1, Gemeente="Nergens" * 500)]
+    report = run_import(write_csv(tmp_path / "long.csv", rows), corporation_id)
+    assert report.error_count == 1
+    assert len(report.errors[0].text) < 250 and "…" in report.errors[0].text

@@ -215,3 +215,13 @@ def test_xlsx_with_a_wrong_stated_size_is_read_completely(nl, tmp_path):
         "4",
         "5",
     ]
+
+
+def test_nul_character_late_in_a_csv_is_refused_with_its_line(nl, tmp_path):
+    path = tmp_path / "late.csv"
+    body = "".join(f"{n};Oss\r\n" for n in range(1, 20000))
+    path.write_bytes(("Contract;Gemeente\r\n" + body + "20000;O\x00ss\r\n").encode())
+    table = open_table(path)
+    with pytest.raises(ReaderError) as caught:
+        list(table.rows())
+    assert "Regel 20001" in str(caught.value)
