@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select
 from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
+from consult.households.importer import check_mapping
 from consult.households.mapping import clean_mapping, mapping_fits
 from consult.households.models import (
     AGE_BANDS,
@@ -16,7 +17,7 @@ from consult.households.models import (
     ImportMapping,
     MailingAddress,
 )
-from consult.households.report import HouseholdImportError
+from consult.households.report import HouseholdImportError, MappingError
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +72,24 @@ def saved_mappings() -> list[ImportMapping]:
 
 
 def best_mapping(headers: list[str], corporation_id: int | None) -> ImportMapping | None:
-    """The saved mapping whose columns are all in this file, the corporation's own first."""
+    """The saved mapping that is complete for this file; the corporation's own and fullest first."""
     best, best_score = None, (0, False)
     for mapping in saved_mappings():
         fits = mapping_fits(mapping.columns, headers)
-        score = (fits, mapping.corporation_id == corporation_id)
-        if fits and score > best_score:
+        if not fits or not _complete(mapping.columns, headers):
+            continue
+        score = (mapping.corporation_id == corporation_id, fits)
+        if score > best_score:
             best, best_score = mapping, score
     return best
+
+
+def _complete(columns: dict[str, str], headers: list[str]) -> bool:
+    try:
+        check_mapping(clean_mapping(columns), headers)
+    except MappingError:
+        return False
+    return True
 
 
 def count_addresses(gemeente_id: int | None = None) -> int:

@@ -102,27 +102,19 @@ def columns(token: str):
     form = mapping_form(table.headers, table.first_row(), data=initial)
     if form.validate_on_submit():
         return _run_import(form, stored, corporation)
-    return render_template(
-        "households/columns.html",
-        form=form,
-        fields=FIELDS,
-        table=table,
-        stored=stored,
-        corporation=corporation,
-        saved=operations.saved_mappings(),
-        chosen=chosen,
-    )
+    return _render_columns(form, stored, corporation, chosen, table)
 
 
 def _initial_mapping(headers: list[str], corporation_id: int) -> dict:
     """The saved mapping asked for, else the best fitting saved one, else a guess."""
     asked = request.args.get("opgeslagen", type=int)
     saved = db.session.get(ImportMapping, asked) if asked else None
+    picked = saved is not None
     saved = saved or operations.best_mapping(headers, corporation_id)
     if saved is not None:
         columns = {k: v for k, v in saved.columns.items() if v in headers}
-        return {"columns": columns, "saved": saved}
-    return {"columns": guess_mapping(headers), "saved": None}
+        return {"columns": columns, "saved": saved, "picked": picked}
+    return {"columns": guess_mapping(headers), "saved": None, "picked": False}
 
 
 def _run_import(form, stored, corporation):
@@ -143,7 +135,8 @@ def _run_import(form, stored, corporation):
         db.session.rollback()
         for key, problem in exc.problems.items():
             form[key].errors = [*form[key].errors, str(problem)]
-        return _columns_again(form, stored, corporation)
+        chosen = {"saved": None, "picked": False}
+        return _render_columns(form, stored, corporation, chosen, stored.open())
     except (HouseholdImportError, ReaderError) as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -156,8 +149,7 @@ def _run_import(form, stored, corporation):
     )
 
 
-def _columns_again(form, stored, corporation):
-    table = stored.open()
+def _render_columns(form, stored, corporation, chosen, table):
     return render_template(
         "households/columns.html",
         form=form,
@@ -165,8 +157,9 @@ def _columns_again(form, stored, corporation):
         table=table,
         stored=stored,
         corporation=corporation,
-        saved=operations.saved_mappings(),
-        chosen={"saved": None},
+        saved_mappings=operations.saved_mappings(),
+        saved=chosen["saved"],
+        picked=chosen["picked"],
     )
 
 

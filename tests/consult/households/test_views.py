@@ -287,3 +287,19 @@ def test_blank_mapping_name_does_not_spoil_the_import(
     html = client.post(url, data={**guessed(), "save_as": "   "}).get_data(as_text=True)
     assert "De huishoudens zijn geïmporteerd" in html
     assert count(app, Household) == 1 and count(app, ImportMapping) == 0
+
+
+def test_a_saved_column_choice_can_be_picked_by_hand(
+    app, login, gemeenten, corporation_id, tmp_path
+):
+    with app.app_context():
+        db.session.add(ImportMapping(name="Oud", columns={"gemeente": "Woonplaats"}))
+        db.session.commit()
+        mapping_id = db.session.scalar(select(ImportMapping.id))
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [household_row(1)])))
+    guessed_page = client.get(url).get_data(as_text=True)
+    assert re.search(r'<option selected value="Gemeente">', guessed_page)
+    page = client.get(f"{url}?opgeslagen={mapping_id}").get_data(as_text=True)
+    assert "De opgeslagen kolomkeuze 'Oud' is ingevuld" in page
+    assert re.search(r'<option selected value="Woonplaats">Woonplaats', page)
