@@ -12,6 +12,7 @@ from surveys.qtypes import get_type
 from surveys.qtypes.open_text import OpenText
 from surveys.respond import operations
 from surveys.respond.journey import Progress, Step, progress
+from surveys.respond.structure import questions_of
 
 PREVIEW_TEXT_LIMIT = 300  # the preview keeps open answers short: the session is a cookie
 
@@ -27,12 +28,18 @@ class Flow:
         """Answers by question key (None: left empty)."""
         raise NotImplementedError
 
+    @property
+    def questions(self) -> list:
+        """The survey's questions in order (a per-process read-only copy)."""
+        return questions_of(self.survey)
+
     def progress(self, stored: dict | None = None) -> Progress:
         """Steps shown with the answers so far."""
-        return progress(self.survey, self.stored() if stored is None else stored)
+        return progress(self.questions, self.stored() if stored is None else stored)
 
-    def save(self, step: Step, raw) -> None:
-        """Store one page's answer (AnswerError when outside the question's domain)."""
+    def save(self, step: Step, raw):
+        """Store one page's answer and return the stored value (AnswerError when outside
+        the question's domain)."""
         raise NotImplementedError
 
     def endpoint(self, name: str) -> str:
@@ -67,9 +74,9 @@ class ResponseFlow(Flow):
         """The response's answers from the database."""
         return operations.stored_answers(self.response)
 
-    def save(self, step: Step, raw) -> None:
+    def save(self, step: Step, raw):
         """Save through the service (an upsert of the page's answer)."""
-        operations.save_answer(self.response, step.question, raw, row=step.row_code)
+        return operations.save_answer(self.response, step.question, raw, row=step.row_code)
 
     @property
     def gemeente_id(self) -> int | None:
@@ -89,7 +96,7 @@ class NewFlow(Flow):
         """No answers yet."""
         return {}
 
-    def save(self, step: Step, raw) -> None:
+    def save(self, step: Step, raw):
         """Answers are saved only after the start button made a response."""
         raise RuntimeError("start the response first")
 
@@ -111,7 +118,7 @@ class PreviewFlow(Flow):
         """The preview answers kept in the session."""
         return dict(_preview_state(self.survey.id).get("answers") or {})
 
-    def save(self, step: Step, raw) -> None:
+    def save(self, step: Step, raw):
         """Check the answer like a real one, then keep it in the session only."""
         qtype = get_type(step.question.qtype)
         stored = self.stored()
@@ -122,6 +129,7 @@ class PreviewFlow(Flow):
         state = _preview_state(self.survey.id)
         state["answers"] = stored
         session.modified = True
+        return value
 
     def reset(self) -> None:
         """Forget the preview answers."""

@@ -1,14 +1,27 @@
 """Forms of the respondent pages; question pages read their fields per question type."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from wtforms import StringField
 from wtforms.validators import Length
 
 MAX_CODE_INPUT = 60
 
 
-class CodeForm(FlaskForm):
+class RespondentForm(FlaskForm):
+    """A form that reads only posted form fields: a JSON body is never taken as the form."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            """Posted form fields, or nothing (not a JSON body such as ``0`` or ``[]``)."""
+            if formdata is _Auto and request.is_json:
+                return None
+            return super().wrap_formdata(form, formdata)
+
+
+class CodeForm(RespondentForm):
     """The code from the letter, typed in any way (checked by surveys.invitations)."""
 
     code = StringField(
@@ -17,11 +30,11 @@ class CodeForm(FlaskForm):
     )
 
 
-class PageForm(FlaskForm):
+class PageForm(RespondentForm):
     """A question, check or language page: only the CSRF token is checked here."""
 
 
-class OpenStartForm(FlaskForm):
+class OpenStartForm(RespondentForm):
     """Starting through the open link, with a field that people leave empty and robots fill."""
 
     website = StringField(_l("Leave this field empty"))

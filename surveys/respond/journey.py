@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from surveys.logic import visible_keys
-from surveys.models import Question, Survey
 from surveys.qtypes import get_type
 
 SECONDS_PER_STEP = 15
@@ -21,7 +20,7 @@ SECONDS_PER_STEP = 15
 class Step:
     """One page: a question, or one statement (row) of a matrix question."""
 
-    question: Question
+    question: Any  # a Question or a structure.QuestionView
     row: dict | None = None
 
     @property
@@ -72,7 +71,7 @@ class Progress:
         return all(step.id in self.done for step in self.steps)
 
 
-def steps_of(question: Question) -> list[Step]:
+def steps_of(question) -> list[Step]:
     """The pages of one question."""
     rows = get_type(question.qtype).web_rows(question)
     return [Step(question, row) for row in rows] if rows else [Step(question)]
@@ -83,9 +82,11 @@ def answer_values(stored: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in stored.items() if value is not None}
 
 
-def progress(survey: Survey, stored: Mapping[str, Any]) -> Progress:
-    """The steps shown for the answers stored so far (key -> value, None for left empty)."""
-    questions = survey.ordered_questions()
+def progress(questions: list, stored: Mapping[str, Any]) -> Progress:
+    """The steps shown for the answers stored so far (key -> value, None for left empty).
+
+    ``questions`` are the survey's questions in order (see ``surveys.respond.structure``).
+    """
     answers = answer_values(stored)
     shown = set(visible_keys(questions, answers))
     steps, done, pending = [], set(), 0
@@ -99,7 +100,7 @@ def progress(survey: Survey, stored: Mapping[str, Any]) -> Progress:
     return Progress(steps=steps, done=done, total=len(steps) + pending)
 
 
-def _done(question: Question, steps: list[Step], stored: Mapping[str, Any]) -> set[str]:
+def _done(question, steps: list[Step], stored: Mapping[str, Any]) -> set[str]:
     if question.key not in stored:
         return set()
     value = stored[question.key]
@@ -111,7 +112,7 @@ def _done(question: Question, steps: list[Step], stored: Mapping[str, Any]) -> s
     return {s.id for i, s in enumerate(steps) if i <= last}
 
 
-def _undecided(question: Question, stored, shown: set[str], questions: list) -> bool:
+def _undecided(question, stored, shown: set[str], questions: list) -> bool:
     """A hidden question whose condition rests on a question not yet reached: it may come."""
     source = (question.show_if or {}).get("question")
     if source is None:
@@ -125,7 +126,7 @@ def _undecided(question: Question, stored, shown: set[str], questions: list) -> 
     )
 
 
-def minutes_needed(survey: Survey) -> int:
+def minutes_needed(questions: list) -> int:
     """About how many minutes the survey takes, for the start page."""
-    pages = sum(len(steps_of(q)) for q in survey.ordered_questions())
+    pages = sum(len(steps_of(q)) for q in questions)
     return max(2, round(pages * SECONDS_PER_STEP / 60))

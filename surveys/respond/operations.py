@@ -32,6 +32,7 @@ from surveys.models import (
 )
 from surveys.qtypes import get_type
 from surveys.respond.journey import Step, progress
+from surveys.respond.structure import questions_of
 
 log = logging.getLogger(__name__)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -205,13 +206,17 @@ def ensure_changeable(response: Response, today: date | None = None) -> None:
 
 def save_answer(
     response: Response,
-    question: Question,
+    question,
     raw,
     *,
     row: str | None = None,
     today: date | None = None,
-) -> None:
-    """Store the answer of one page (an upsert); AnswerError when it is outside the domain."""
+):
+    """Store the answer of one page (an upsert) and return the stored value; AnswerError when
+    the answer is outside the question's domain.
+
+    ``question`` is a Question or its read-only view (``surveys.respond.structure``).
+    """
     ensure_changeable(response, today)
     if question.survey_id != response.survey_id:
         raise AnswerError(_l("This question is not part of the survey."))
@@ -231,12 +236,7 @@ def save_answer(
             set_={"value": stmt.excluded.value, "state": state, "updated_at": now},
         )
     )
-    db.session.execute(
-        update(Response)
-        .where(Response.id == response.id)
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    return value
 
 
 def _stored_value(response_id: int, question_id: int):
@@ -252,7 +252,7 @@ def missing_required(response: Response) -> list[Step]:
     """Shown steps of required questions that have no answer yet."""
     stored = stored_answers(response)
     missing = []
-    for step in progress(response.survey, stored).steps:
+    for step in progress(questions_of(response.survey), stored).steps:
         if not step.question.required:
             continue
         qtype = get_type(step.question.qtype)

@@ -27,13 +27,15 @@ def question_page(flow: Flow, question_id: int, row: str | None):
     error = None
     if request.method == "POST" and form.validate_on_submit():
         try:
-            flow.save(step, qtype.web_input(request.form, step.question, step.row_code))
+            value = flow.save(step, qtype.web_input(request.form, step.question, step.row_code))
         except AnswerError as exc:
             db.session.rollback()
             error = str(exc)
         else:
+            after = flow.progress({**stored, step.question.key: value})
+            following = _next_url(flow, after, step, returning)
             db.session.commit()
-            return redirect(_next_url(flow, flow.progress(), step, returning))
+            return redirect(following)
     if request.method == "POST":
         fields = request.form.to_dict(flat=False)
     else:
@@ -51,8 +53,15 @@ def question_page(flow: Flow, question_id: int, row: str | None):
         form=form,
         back_url=_back_url(flow, current, step, returning),
         action=flow.step_url(step, **({"terug": RETURN_TO_CHECK} if returning else {})),
-        note=step.question.gemeente_note(flow.gemeente_id, flow.lang) if flow.gemeente_id else "",
+        note=_note(flow, step),
     )
+
+
+def _note(flow: Flow, step: Step) -> str:
+    """The board's note for the respondent's gemeente, if this question has notes."""
+    if not step.question.gemeente_notes or flow.gemeente_id is None:
+        return ""
+    return step.question.gemeente_note(flow.gemeente_id, flow.lang)
 
 
 def _next_url(flow: Flow, current: Progress, step: Step | None, returning: bool) -> str:
@@ -126,7 +135,7 @@ def begin_context(flow: Flow) -> dict:
     return {
         "flow": flow,
         "paragraphs": [p.strip() for p in intro.split("\n\n") if p.strip()],
-        "minutes": minutes_needed(flow.survey),
+        "minutes": minutes_needed(flow.questions),
         "answered": len(current.done),
         "total": max(current.total, len(current.steps)),
         "form": PageForm(),

@@ -2,6 +2,7 @@
 the chosen language. Answers live in the database, so losing the session loses nothing."""
 
 from flask import current_app, session
+from sqlalchemy.orm import joinedload
 
 from consult.extensions import db
 from surveys.languages import DEFAULT_LANGUAGE
@@ -41,7 +42,8 @@ def current_response() -> Response | None:
     response_id = state().get("response")
     if not isinstance(response_id, int):
         return None
-    return db.session.get(Response, response_id)
+    # The survey comes along in the same query: every page needs it.
+    return db.session.get(Response, response_id, options=[joinedload(Response.survey)])
 
 
 def language() -> str:

@@ -313,3 +313,19 @@ def test_answers_are_stored_exactly_as_the_question_types_define(app, tenant, op
     assert values["opmerking"] is None
     assert set(values) == set(KEYS)
     assert ANSWERS  # the defaults were used for the other pages
+
+
+def test_text_corrected_by_the_board_shows_on_the_next_page_view(app, tenant, open_survey):
+    from surveys import questions as question_services
+
+    survey_id, codes = open_survey
+    tenant.enter(codes[0])
+    location = tenant.start().headers["Location"]
+    assert "Zoekt u een ander huis?" in tenant.get(location).get_data(as_text=True)
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        zoekt = next(q for q in survey.ordered_questions() if q.key == "zoekt")
+        texts = {**zoekt.texts, "nl": {"text": "Zoekt u een andere woning?", "help": ""}}
+        question_services.update_question(zoekt, texts=texts)
+        db.session.commit()
+    assert "Zoekt u een andere woning?" in tenant.get(location).get_data(as_text=True)
