@@ -23,6 +23,8 @@ BLUEPRINTS = (
     "surveys.respond.views",
     "surveys.fieldwork.views",
     "surveys.views",
+    "surveys.paper.views",
+    "surveys.keying.views",
     "consult.i18n",
 )
 

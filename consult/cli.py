@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_module("consult.gemeenten.cli").gemeenten_command)
     app.cli.add_command(import_module("surveys.cli").surveys_command)
     app.cli.add_command(import_module("surveys.invitations.cli").invitations_command)
+    app.cli.add_command(import_module("surveys.paper.cli").paper_command)

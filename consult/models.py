@@ -1,7 +1,9 @@
 """Import point for every model, so Alembic and the shell see the whole schema."""
 
 import surveys.invitations.models  # noqa: F401  (invitation codes)
+import surveys.keying.models  # noqa: F401  (keyed paper forms, double entry, duplicates)
 import surveys.models  # noqa: F401  (the survey tables)
+import surveys.paper.models  # noqa: F401  (letters, form layouts, blank forms)
 from consult.audit.models import AuditEvent
 from consult.gemeenten.models import Corporation, Gemeente, Werkgebied
 from consult.households.models import Household, ImportMapping, MailingAddress

@@ -25,6 +25,7 @@ NAV = (
     NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS),
     NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS),
+    NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN),
     NavItem("households.index", _l("Households"), Permission.VIEW_HOUSEHOLDS),
     NavItem("users.index", _l("Users"), Permission.MANAGE_USERS),

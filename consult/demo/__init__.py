@@ -12,7 +12,12 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 
-DEMO_STEPS = ("consult.demo.foundation", "surveys.demo", "surveys.respond.demo")
+DEMO_STEPS = (
+    "consult.demo.foundation",
+    "surveys.demo",
+    "surveys.respond.demo",
+    "surveys.keying.demo",
+)
 
 
 def database_is_empty() -> bool:

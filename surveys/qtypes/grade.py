@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.widgets import ScaleRow, dont_know_choices
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -69,6 +70,11 @@ class Grade(QuestionType):
                 _l("Give a whole number from %(low)d to %(high)d.", low=LOWEST, high=HIGHEST)
             )
         return int(number)
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> ScaleRow:
+        """Ten boxes numbered 1 to 10, and a box per don't-know option (keyed w)."""
+        points = tuple(str(n) for n in range(LOWEST, HIGHEST + 1))
+        return ScaleRow(points, extra=dont_know_choices(question.options, lang))
 
     # -- web (online answering) ------------------------------------------------------
     web_widget = "grade"

@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.widgets import Grid, coded_lines
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -80,6 +81,14 @@ class Matrix(QuestionType):
             value[str(row_code)] = self._code(answer, question)
         order = [str(r.get("code")) for r in rows(question)]
         return {code: value[code] for code in order if code in value}
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> Grid:
+        """Statements a, b, c ... as rows, the scale as numbered columns."""
+        return Grid(
+            rows=coded_lines(rows(question), lang, keys="abcdefghijklmnopqrstuvwxyz"),
+            columns=coded_lines(question.options, lang),
+            one_per="row",
+        )
 
     # -- web (online answering: one statement per page) -----------------------------
     def web_rows(self, question: QuestionLike) -> list[dict]:

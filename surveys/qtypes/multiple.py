@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.widgets import ChoiceList, numbered_choices
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -73,6 +74,17 @@ class MultipleChoice(QuestionType):
         if isinstance(limit, int) and len(codes) > limit:
             raise AnswerError(_l("Choose at most %(n)d answers.", n=limit))
         return codes
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> ChoiceList:
+        """Numbered boxes of which several may be crossed (up to the maximum)."""
+        limit = (question.settings or {}).get("max_selections")
+        return ChoiceList(
+            numbered_choices(question.options, lang),
+            multiple=True,
+            max_selections=limit
+            if isinstance(limit, int) and not isinstance(limit, bool)
+            else None,
+        )
 
     # -- web (online answering) ------------------------------------------------------
     web_widget = "checkboxes"

@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.widgets import DigitBoxes, dont_know_choices
 from surveys.qtypes.base import QuestionLike, QuestionType, format_number, register, to_number
 from surveys.qtypes.grade import coded_dont_know, dont_know_only, numeric_match
 
@@ -90,6 +91,23 @@ class Number(QuestionType):
         if low is not None:
             return _l("Give a number of at least %(low)s.", low=low_text)
         return _l("Give a number of at most %(high)s.", high=high_text)
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> DigitBoxes:
+        """One box per digit (as many as the highest value needs), decimals, the unit."""
+        settings = question.settings or {}
+        high = _bound(settings, "max")
+        digits = len(str(int(abs(high)))) if high is not None else 4
+        places = settings.get("decimals", 2)
+        places = places if isinstance(places, int) and not isinstance(places, bool) else 2
+        decimals = 0 if settings.get("integer", True) else min(max(places, 0), 3)
+        units = settings.get("unit") if isinstance(settings.get("unit"), dict) else {}
+        unit = units.get(lang) or units.get("nl")
+        return DigitBoxes(
+            digits=min(max(digits, 1), 8),
+            decimals=decimals,
+            unit=str(unit or ""),
+            extra=dont_know_choices(question.options, lang),
+        )
 
     # -- web (online answering) ------------------------------------------------------
     web_widget = "number"

@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.widgets import WritingBox
 from surveys.qtypes.base import QuestionLike, QuestionType, register
 
 DEFAULT_MAX_LENGTH = 2000
@@ -66,6 +67,11 @@ class OpenText(QuestionType):
                 )
             )
         return text
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> WritingBox:
+        """A lined box: 3 to 8 lines, longer for a higher maximum length."""
+        limit = max_length(question)
+        return WritingBox(lines=min(max(-(-limit // 250), 3), 8), max_length=limit)
 
     # -- web (online answering) ------------------------------------------------------
     web_widget = "textarea"

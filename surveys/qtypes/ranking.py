@@ -12,6 +12,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.paper.phrases import ordinal
+from surveys.paper.widgets import Grid, GridLine, coded_lines, numbered_choices
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -85,6 +87,22 @@ class Ranking(QuestionType):
                 raise AnswerError(_l("You gave two choices the same number."))
             ranked[int(number)] = code
         return [ranked[r] for r in sorted(ranked)]
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> Grid:
+        """Options as numbered rows, one column per rank (a cross per column)."""
+        options = [o for o in question.options or [] if isinstance(o, dict)]
+        ordinary = [o for o in options if not is_exclusive(o)]
+        ranks = tuple(
+            GridLine(code=str(n), key=str(n), label=ordinal(lang, n))
+            for n in range(1, top_n(question) + 1)
+        )
+        extra = [o for o in options if is_exclusive(o)]
+        return Grid(
+            rows=coded_lines(ordinary, lang),
+            columns=ranks,
+            one_per="column",
+            extra=numbered_choices(extra, lang, start=len(ordinary) + 1),
+        )
 
     # -- web (online answering) ------------------------------------------------------
     web_widget = "ranking"

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from surveys.paper.widgets import ChoiceList, numbered_choices
 from surveys.qtypes.base import QuestionLike, QuestionType, register
 
 
@@ -27,6 +28,10 @@ class SingleChoice(QuestionType):
         if self.is_empty(raw):
             return None
         return self._code(raw, question)
+
+    def paper_widget(self, question: QuestionLike, lang: str = "nl") -> ChoiceList:
+        """A list of boxes numbered 1, 2, 3 ... in option order; one may be crossed."""
+        return ChoiceList(numbered_choices(question.options, lang))
 
     def matches(self, value: Any, op: str, target: Any, question: QuestionLike) -> bool:
         """equals: this option was chosen; any_of: one of these options was chosen."""

@@ -1,0 +1,1 @@
+"""Volunteer keying of returned paper forms, double entry and its resolution."""

@@ -1,0 +1,1 @@
+"""The paper channel: printable forms with their layout files, and invitation letters."""

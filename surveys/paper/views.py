@@ -1,0 +1,382 @@
+"""Paper pages for the board: letter texts, letter batches, printable and blank forms, the
+layout file, and how returned forms are keyed and counted."""
+
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from consult.extensions import db
+from consult.permissions import Permission, requires
+from surveys.errors import ConflictError, SurveyError
+from surveys.languages import language_name
+from surveys.models import Survey, SurveyStatus
+from surveys.paper import letter_texts, operations, printing, storage
+from surveys.paper.batch import Selection, count_selection
+from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm, LetterTextForm
+from surveys.paper.models import BlankFormBatch, LetterBatch
+
+bp = Blueprint("paper", __name__)
+WEB_LIMIT = 1500
+
+
+def _survey(survey_id: int) -> Survey:
+    return db.get_or_404(Survey, survey_id)
+
+
+def _languages(survey: Survey) -> list[SelectChoice]:
+    return [SelectChoice(code, language_name(code)) for code in survey.languages or ["nl"]]
+
+
+def _gemeente_choices(survey: Survey) -> list[SelectChoice]:
+    scope = current_user.scope_ids
+    choices = [] if scope is not None else [SelectChoice(0, _("All gemeenten of the survey"))]
+    return choices + [
+        SelectChoice(g.id, g.name) for g in survey.gemeenten if scope is None or g.id in scope
+    ]
+
+
+def _batch_form(survey: Survey) -> LetterBatchForm:
+    form = LetterBatchForm(prefix="letters")
+    form.gemeente.choices = _gemeente_choices(survey)
+    form.language.choices = _languages(survey)
+    return form
+
+
+def _blank_form(survey: Survey) -> BlankFormsForm:
+    form = BlankFormsForm(prefix="blank")
+    form.language.choices = _languages(survey)
+    return form
+
+
+def _settings_form(survey: Survey) -> KeyingSettingsForm:
+    settings = operations.settings_for(survey)
+    form = KeyingSettingsForm(prefix="keying")
+    if not form.is_submitted():
+        form.double_entry.data = settings.double_entry.value
+        form.percent.data = settings.double_entry_percent
+        form.dedup_rule.data = survey.dedup_rule
+        form.version.data = settings.version
+    return form
+
+
+@bp.get("/papier")
+@requires(Permission.MANAGE_SURVEYS)
+def index():
+    """The surveys, to choose one for letters and forms."""
+    surveys = db.session.scalars(
+        select(Survey)
+        .where(Survey.status != SurveyStatus.ARCHIVED)
+        .order_by(Survey.year.desc(), Survey.id.desc())
+    ).all()
+    return render_template("paper/index.html", surveys=surveys)
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier")
+@requires(Permission.MANAGE_SURVEYS)
+def survey(survey_id: int):
+    """Letters, forms, blank forms and keying settings of one survey."""
+    survey = _survey(survey_id)
+    return _survey_page(survey, _batch_form(survey), _blank_form(survey), _settings_form(survey))
+
+
+def _survey_page(survey, batch_form, blank_form, settings_form, status: int = 200):
+    scope = current_user.scope_ids
+    households, without_address = count_selection(Selection(survey, scope_ids=scope))
+    return render_template(
+        "paper/survey.html",
+        survey=survey,
+        batch_form=batch_form,
+        blank_form=blank_form,
+        settings_form=settings_form,
+        households=households,
+        without_address=without_address,
+        batches=storage.letter_batches(
+            survey, scope, int(operations.paper_config("PAPER_BATCH_DAYS", 14))
+        ),
+        blank_batches=operations.blank_batches(survey),
+        letter_languages=[
+            (code, letter_texts.has_letter_text(operations.stored_texts(survey), code))
+            for code in survey.languages or ["nl"]
+        ],
+        web_limit=WEB_LIMIT,
+    ), status
+
+
+@bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")
+@requires(Permission.MANAGE_SURVEYS)
+def make_letters(survey_id: int):
+    """Make a letter batch (small batches here; large ones with the command)."""
+    survey = _survey(survey_id)
+    form = _batch_form(survey)
+    if form.validate_on_submit():
+        selection = Selection(
+            survey,
+            gemeente_id=form.gemeente.data or None,
+            reminder=form.reminder.data,
+            scope_ids=frozenset(current_user.scope_ids) if current_user.scope_ids else None,
+        )
+        try:
+            batch = storage.make_letter_batch(
+                selection,
+                lang=form.language.data,
+                with_forms=form.with_forms.data,
+                large_print=form.large_print.data,
+                duplex=form.duplex.data,
+                limit=WEB_LIMIT,
+                by=current_user,
+            )
+        except SurveyError as exc:
+            db.session.rollback()
+            form.gemeente.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(
+                _("%(n)d letters are ready. Download them below.", n=batch.household_count),
+                "success",
+            )
+            return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
+    return _survey_page(survey, form, _blank_form(survey), _settings_form(survey), 422)
+
+
+def _own_batch(survey: Survey, batch_id: int) -> LetterBatch:
+    batch = db.get_or_404(LetterBatch, batch_id)
+    if batch.survey_id != survey.id:
+        abort(404)
+    scope = current_user.scope_ids
+    if scope is not None and batch.gemeente_id not in scope:
+        abort(403)
+    return batch
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>.<any(pdf, csv):kind>")
+@requires(Permission.MANAGE_SURVEYS)
+def download_letters(survey_id: int, batch_id: int, kind: str):
+    """The PDF or the mailing-house CSV of a batch."""
+    survey = _survey(survey_id)
+    batch = _own_batch(survey, batch_id)
+    pdf_path, csv_path = storage.batch_files(batch)
+    path = pdf_path if kind == "pdf" else csv_path
+    if batch.files_deleted_at is not None or not path.is_file():
+        flash(_("These letters were deleted. Make them again if you need them."), "warning")
+        return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
+    name = f"brieven-{survey.id}-{batch.id}.{kind}"
+    mimetype = "application/pdf" if kind == "pdf" else "text/csv"
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+@bp.post("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>/verwijderen")
+@requires(Permission.MANAGE_SURVEYS)
+def delete_letters(survey_id: int, batch_id: int):
+    """Delete a batch's files (they hold addresses)."""
+    survey = _survey(survey_id)
+    batch = _own_batch(survey, batch_id)
+    storage.delete_batch_files(batch)
+    db.session.commit()
+    flash(_("The letter files were deleted."), "success")
+    return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
+
+
+@bp.route("/vragenlijsten/<int:survey_id>/papier/brief/<lang>", methods=["GET", "POST"])
+@requires(Permission.MANAGE_SURVEYS)
+def letter(survey_id: int, lang: str):
+    """Edit the letter of one language."""
+    survey = _survey(survey_id)
+    if lang not in (survey.languages or []):
+        abort(404)
+    settings = operations.settings_for(survey)
+    form = LetterTextForm()
+    if not form.is_submitted():
+        texts = letter_texts.letter_texts(settings.texts, lang)
+        for name in (
+            "subject",
+            "salutation",
+            "body",
+            "reminder",
+            "closing",
+            "signature",
+            "privacy",
+        ):
+            form[name].data = texts[name]
+        form.return_text.data = texts["return"]
+        form.sender_name.data = settings.sender_name or ""
+        form.sender_address.data = settings.sender_address or ""
+        form.help_phone.data = settings.help_phone or ""
+        form.version.data = settings.version
+    if form.validate_on_submit():
+        try:
+            operations.update_letter(
+                survey,
+                lang,
+                form.texts(),
+                sender_name=form.sender_name.data,
+                sender_address=form.sender_address.data,
+                help_phone=form.help_phone.data,
+                expected_version=form.version.data,
+                by=current_user,
+            )
+        except SurveyError as exc:
+            db.session.rollback()
+            target = getattr(
+                form, "return_text" if exc.field == "return" else exc.field or "body", form.body
+            )
+            target.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("The letter is saved."), "success")
+            return redirect(url_for(".letter", survey_id=survey.id, lang=lang))
+    return render_template(
+        "paper/letter.html",
+        survey=survey,
+        form=form,
+        lang=lang,
+        language=language_name(lang),
+        placeholders=letter_texts.PLACEHOLDERS,
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/brief/<lang>/voorbeeld.pdf")
+@requires(Permission.MANAGE_SURVEYS)
+def sample_letter(survey_id: int, lang: str):
+    """A sample letter (with a made-up code) to check the text and layout."""
+    survey = _survey(survey_id)
+    return _pdf(
+        lambda out: printing.sample_letter(survey, lang, out),
+        f"voorbeeldbrief-{survey.id}-{lang}.pdf",
+        survey,
+    )
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/formulier.pdf")
+@requires(Permission.MANAGE_SURVEYS)
+def sample_form(survey_id: int):
+    """The form as a sample (marked as such), in a language and type size."""
+    survey = _survey(survey_id)
+    lang, large = request.args.get("taal", "nl"), request.args.get("groot") == "1"
+    name = f"formulier-{survey.id}-{lang}{'-groot' if large else ''}.pdf"
+    return _pdf(lambda out: printing.sample_form(survey, lang, large, out), name, survey)
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/indeling.json")
+@requires(Permission.MANAGE_SURVEYS)
+def layout_file(survey_id: int):
+    """The layout file of the form (box positions in mm and their meaning)."""
+    survey = _survey(survey_id)
+    lang, large = request.args.get("taal", "nl"), request.args.get("groot") == "1"
+    try:
+        _layout, stored = operations.saved_layout(survey, lang, large)
+    except SurveyError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".survey", survey_id=survey.id))
+    db.session.commit()
+    response = jsonify(stored.layout)
+    name = f"indeling-{survey.id}-v{stored.survey_version}-{lang}{'-groot' if large else ''}.json"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.post("/vragenlijsten/<int:survey_id>/papier/blanco")
+@requires(Permission.MANAGE_SURVEYS)
+def blank_forms(survey_id: int):
+    """Reserve numbers for blank forms, then offer their PDF."""
+    survey = _survey(survey_id)
+    form = _blank_form(survey)
+    if form.validate_on_submit():
+        if form.count.data > printing.WEB_BLANK_LIMIT:
+            form.count.errors.append(
+                _(
+                    "At most %(n)d forms at a time here; for more, use the command "
+                    "flask paper blank-forms.",
+                    n=printing.WEB_BLANK_LIMIT,
+                )
+            )
+        else:
+            try:
+                batch = operations.issue_blank_forms(
+                    survey,
+                    form.count.data,
+                    lang=form.language.data,
+                    large_print=form.large_print.data,
+                    by=current_user,
+                )
+            except (SurveyError, ConflictError) as exc:
+                db.session.rollback()
+                form.count.errors.append(str(exc))
+            else:
+                db.session.commit()
+                flash(
+                    _(
+                        "Blank forms %(first)s to %(last)s are ready.",
+                        first=batch.first_serial,
+                        last=batch.last_serial,
+                    ),
+                    "success",
+                )
+                return redirect(url_for(".survey", survey_id=survey.id) + "#blanco")
+    return _survey_page(survey, _batch_form(survey), form, _settings_form(survey), 422)
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/blanco/<int:batch_id>.pdf")
+@requires(Permission.MANAGE_SURVEYS)
+def download_blank(survey_id: int, batch_id: int):
+    """The PDF of a batch of numbered blank forms."""
+    survey = _survey(survey_id)
+    batch = db.get_or_404(BlankFormBatch, batch_id)
+    if batch.survey_id != survey.id:
+        abort(404)
+    name = f"blanco-formulieren-{survey.id}-{batch.first_serial}-{batch.last_serial}.pdf"
+    return _pdf(lambda out: printing.blank_forms(batch, out), name, survey)
+
+
+@bp.post("/vragenlijsten/<int:survey_id>/papier/invoer")
+@requires(Permission.MANAGE_SURVEYS)
+def keying_settings(survey_id: int):
+    """Save double entry and the duplicate rule."""
+    survey = _survey(survey_id)
+    form = _settings_form(survey)
+    if form.validate_on_submit():
+        try:
+            operations.update_keying_settings(
+                survey,
+                double_entry=form.double_entry.data,
+                percent=form.percent.data,
+                dedup_rule=form.dedup_rule.data,
+                expected_version=form.version.data,
+                by=current_user,
+            )
+        except SurveyError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "double_entry", form.double_entry).errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("The keying settings are saved."), "success")
+            return redirect(url_for(".survey", survey_id=survey.id) + "#invoer")
+    return _survey_page(survey, _batch_form(survey), _blank_form(survey), form, 422)
+
+
+def _pdf(write, name: str, survey: Survey):
+    """Write a PDF into memory and send it; a PaperError becomes a message on the page."""
+    buffer = io.BytesIO()
+    try:
+        write(buffer)
+    except SurveyError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for(".survey", survey_id=survey.id))
+    db.session.commit()
+    buffer.seek(0)
+    return send_file(buffer, mimetype="application/pdf", as_attachment=True, download_name=name)

@@ -1,0 +1,102 @@
+"""A volunteer keys a returned paper form with the keyboard alone, in a real browser."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from consult.extensions import db
+from surveys import operations as survey_operations
+from surveys.invitations import operations as invitations
+from surveys.keying.models import KeyedForm, KeyedStatus
+from surveys.models import ResponseStatus
+from tests.browser.conftest import axe_violations, describe_violations, sign_in
+from tests.factories import CorporationFactory, HouseholdFactory, UserFactory
+from tests.surveys.conftest import build_survey
+from tests.surveys.keying.conftest import codes
+from tests.surveys.paper.conftest import add_all_types
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "is_mobile": False, "has_touch": False}
+
+
+def open_survey_with_codes(app) -> tuple[int, list[str]]:
+    with app.app_context():
+        board = UserFactory(role="bestuur")
+        survey = build_survey(board)
+        add_all_types(survey)
+        survey_operations.change_status(survey, "open", by=board, today=date(2027, 1, 15))
+        corporation = CorporationFactory()
+        for _ in range(2):
+            HouseholdFactory(gemeente=survey.gemeenten[0], corporation=corporation)
+        db.session.flush()
+        invitations.create_invitations(survey)
+        db.session.flush()
+        result = survey.id, codes(survey)
+        db.session.commit()
+        return result
+
+
+def test_a_volunteer_keys_a_form_with_the_keyboard_alone(app, new_context, staff_user):
+    survey_id, (code, _other) = open_survey_with_codes(app)
+    email, password = staff_user("vrijwilliger", name="Ans")
+    page = new_context(**DESKTOP).new_page()
+    sign_in(page, email, password)
+    page.goto(f"/invoeren/{survey_id}")
+    page.keyboard.type(code.lower())  # the code field has the focus; a scanner types the same
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+    assert not axe_violations(page), describe_violations(axe_violations(page))
+
+    page.keyboard.type("2")  # 1. zoekt: nee -> 2. maanden is greyed out and skipped
+    assert "is-skipped" in page.locator("li.keying-q").nth(1).get_attribute("class")
+    page.keyboard.type("2")  # 3. keuze: groen (focus moved on by itself)
+    page.keyboard.type("7")  # 4. cijfer
+    page.keyboard.type("1 2")  # 5. problemen: several numbers, then Enter
+    page.keyboard.press("Enter")
+    page.keyboard.type("4")  # 6. huur
+    page.keyboard.type("1")  # 7a. oordeel, de huur
+    page.keyboard.type("2")  # 7b. oordeel, de buurt
+    page.keyboard.type("3")  # 8. prio, 1e
+    page.keyboard.type("1")  # 8. prio, 2e
+    page.keyboard.type("Meer groen")  # 9. opmerking
+    page.keyboard.press("Enter")  # on to the "store" button
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/invoeren/{survey_id}")
+    assert "Formulier ingevoerd en opgeslagen" in page.content()
+
+    with app.app_context():
+        form = db.session.scalar(select(KeyedForm))
+        assert form.status == KeyedStatus.ACCEPTED
+        assert form.response.status == ResponseStatus.SUBMITTED
+        answers = {a.question.key: a.value for a in form.response.answers}
+        assert answers == {
+            "zoekt": "nee",
+            "keuze": "groen",
+            "cijfer": 7,
+            "problemen": ["tocht", "vocht"],
+            "huur": "4",
+            "oordeel": {"huur": "1", "buurt": "2"},
+            "prio": ["c", "a"],
+            "opmerking": "Meer groen",
+        }
+
+
+def test_keying_works_without_javascript(app, new_context, staff_user):
+    survey_id, (code, _other) = open_survey_with_codes(app)
+    email, password = staff_user("vrijwilliger", name="Bert")
+    page = new_context(java_script_enabled=False, **DESKTOP).new_page()
+    sign_in(page, email, password)
+    page.goto(f"/invoeren/{survey_id}")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("14")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # without the script, Enter saves and stays on the form
+    assert "Opgeslagen" in page.locator(".notice-success").inner_text()
+    with app.app_context():
+        form = db.session.scalar(select(KeyedForm))
+        values = {a.question.key: a.value for a in form.response.answers}
+        assert values == {"zoekt": "ja", "maanden": 14}
+        assert form.response.status == ResponseStatus.IN_PROGRESS

@@ -1,0 +1,138 @@
+"""The paper pages: letter text, letter batches, forms, layout file, blank forms, settings."""
+
+import re
+
+import pytest
+
+from consult.extensions import db
+from consult.permissions import Role
+from surveys.paper.models import LetterBatch, PaperSettings
+from tests.factories import GemeenteFactory, UserFactory
+from tests.surveys.conftest import build_survey
+from tests.surveys.paper.conftest import add_all_types, add_households, pdf_texts
+
+
+@pytest.fixture
+def paper_data(app):
+    """A draft survey with two households with an address (committed for page requests)."""
+    with app.app_context():
+        survey = build_survey(UserFactory(role="bestuur"), GemeenteFactory(name="Uden"))
+        add_all_types(survey)
+        add_households(survey, survey.gemeenten[0], 2)
+        empty = GemeenteFactory(name="Zeeland")
+        survey.gemeenten = [survey.gemeenten[0], empty]
+        data = {"id": survey.id, "gemeente_id": survey.gemeenten[0].id, "empty_id": empty.id}
+        db.session.commit()
+        return data
+
+
+def test_the_board_makes_and_downloads_letters(client, login, paper_data, app):
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    page = client.get(base).get_data(as_text=True)
+    assert "Er zijn 2 huishoudens met een adres in uw selectie." in page
+    made = client.post(
+        f"{base}/brieven",
+        data={"letters-gemeente": "0", "letters-language": "nl", "letters-with_forms": "y"},
+    )
+    assert made.status_code == 302
+    page = client.get(base).get_data(as_text=True)
+    pdf_link = re.search(r'href="([^"]+\.pdf)"', page.split('id="brieven"')[1]).group(1)
+    pdf = client.get(pdf_link)
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert "Fam. Jansen 0" in pdf_texts(pdf.data)[0]
+    pdf.close()
+    csv = client.get(pdf_link.replace(".pdf", ".csv"))
+    assert "Fam. Jansen 1" in csv.get_data(as_text=True)
+    csv.close()
+    with app.app_context():
+        batch = db.session.scalar(db.select(LetterBatch))
+        assert batch.household_count == 2
+    deleted = client.post(pdf_link.replace(".pdf", "/verwijderen"))
+    assert deleted.status_code == 302
+    assert client.get(pdf_link).status_code == 302  # gone: a message instead of a file
+
+
+def test_a_batch_for_nobody_gives_a_message_not_a_pdf(client, login, paper_data, app):
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    page = client.post(
+        f"{base}/brieven",
+        data={"letters-gemeente": str(paper_data["empty_id"]), "letters-language": "nl"},
+    )
+    assert page.status_code == 422
+    assert "Geen brieven te maken: er zijn geen huishoudens" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(LetterBatch)) is None
+    unknown = client.post(
+        f"{base}/brieven", data={"letters-gemeente": "999999", "letters-language": "nl"}
+    )
+    assert unknown.status_code == 422
+
+
+def test_letter_text_page_saves_and_refuses_unknown_placeholders(client, login, paper_data, app):
+    login(Role.BESTUUR)
+    url = f"/vragenlijsten/{paper_data['id']}/papier/brief/nl"
+    form = client.get(url).get_data(as_text=True)
+    assert "Uw mening telt" in form
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', form).group(1)
+    bad = client.post(url, data={"body": "Tot {morgen}", "version": version})
+    assert bad.status_code == 422 and "{morgen} kan niet worden ingevuld" in bad.get_data(
+        as_text=True
+    )
+    good = client.post(url, data={"body": "Doe mee vóór {sluitdatum}.", "version": version})
+    assert good.status_code == 302
+    with app.app_context():
+        texts = db.session.scalar(db.select(PaperSettings)).texts
+        assert texts["nl"]["body"] == "Doe mee vóór {sluitdatum}."
+    sample = client.get(f"{url}/voorbeeld.pdf")
+    assert "Doe mee vóór 20 februari 2027." in pdf_texts(sample.data)[0]
+
+
+def test_form_layout_file_and_blank_forms_download(client, login, paper_data):
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    form = client.get(f"{base}/formulier.pdf?taal=en&groot=1")
+    assert "SAMPLE" in pdf_texts(form.data)[0] or "VOORBEELD" in pdf_texts(form.data)[0]
+    layout = client.get(f"{base}/indeling.json?taal=nl").get_json()
+    assert layout["format"] == "consult-paper-form-layout" and layout["pages"][0]["boxes"]
+    made = client.post(f"{base}/blanco", data={"blank-count": "2", "blank-language": "nl"})
+    assert made.status_code == 302
+    page = client.get(base).get_data(as_text=True)
+    link = re.search(r'href="([^"]+/blanco/\d+\.pdf)"', page).group(1)
+    texts = pdf_texts(client.get(link).data)
+    assert f"Formuliernummer B{paper_data['id']}-00001" in texts[0]
+    too_many = client.post(f"{base}/blanco", data={"blank-count": "5000", "blank-language": "nl"})
+    assert too_many.status_code == 422
+
+
+def test_keying_settings_are_saved(client, login, paper_data, app):
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    page = client.get(base).get_data(as_text=True)
+    version = re.search(r'name="keying-version" type="hidden" value="(\d+)"', page).group(1)
+    saved = client.post(
+        f"{base}/invoer",
+        data={
+            "keying-version": version,
+            "keying-double_entry": "sample",
+            "keying-percent": "20",
+            "keying-dedup_rule": "online_first",
+        },
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        settings = db.session.scalar(db.select(PaperSettings))
+        assert (settings.double_entry.value, settings.double_entry_percent) == ("sample", 20)
+        assert settings.survey.dedup_rule == "online_first"
+    bad = client.post(
+        f"{base}/invoer",
+        data={"keying-double_entry": "sample", "keying-percent": "0", "keying-dedup_rule": "x"},
+    )
+    assert bad.status_code == 422
+
+
+def test_volunteers_cannot_reach_letters(client, login, paper_data):
+    login(Role.VRIJWILLIGER)
+    assert client.get(f"/vragenlijsten/{paper_data['id']}/papier").status_code == 403
+    assert client.get("/papier").status_code == 403
