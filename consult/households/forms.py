@@ -23,7 +23,7 @@ class UploadForm(FlaskForm):
         _l("Household file (CSV or XLSX)"),
         validators=[FileRequired(_l("Choose the file with the households."))],
     )
-    submit = SubmitField(_l("Upload and choose columns"))
+    submit = SubmitField(_l("Upload the file"))
 
     def validate(self, extra_validators=None) -> bool:
         """A corporation must be chosen from the list or typed in."""
@@ -47,7 +47,7 @@ class MappingFormBase(FlaskForm):
             "(only in the gemeenten that are in this file)"
         )
     )
-    submit = SubmitField(_l("Check and import"))
+    submit = SubmitField(_l("Import"))
 
     def mapping(self) -> dict[str, str]:
         """Field key → chosen column, for the fields that have one."""
