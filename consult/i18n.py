@@ -39,6 +39,8 @@ def safe_next(target: str | None, fallback: str) -> str:
     """A local redirect target only: never another host (open-redirect safe)."""
     if not target:
         return fallback
+    if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback  # browsers read "/\\host" as "//host"
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback

@@ -80,3 +80,28 @@ def test_postgres_urls_use_psycopg3(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", "postgres://u:p@localhost/db")
     config = load_config(str(tmp_path), {"CONSULT_ENV": "test"})
     assert config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+
+
+def test_language_switch_refuses_backslash_and_control_character_targets(client):
+    for target in ["/\\evil.example", "/\\\\evil.example", "/x\r\nLocation: http://evil"]:
+        response = client.post("/taal", data={"lang": "nl", "next": target})
+        assert "evil" not in response.headers["Location"]
+
+
+def test_proxy_hops_takes_the_client_address_from_the_proxy(app):
+    from consult import create_app
+
+    behind = create_app({**app.config, "PROXY_HOPS": 1})
+    seen = {}
+
+    def capture(environ, start_response):
+        seen.update(environ)
+        start_response("200 OK", [])
+        return [b""]
+
+    behind.wsgi_app.app = capture  # the app behind ProxyFix
+    behind.test_client().get(
+        "/", headers={"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+    )
+    assert seen["REMOTE_ADDR"] == "203.0.113.7"
+    assert seen["wsgi.url_scheme"] == "https"
