@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -138,3 +139,10 @@ def describe_violations(violations: list[dict]) -> str:
         )
         for v in violations
     )
+
+
+def check_page(page) -> None:
+    """No accessibility violations, and no sideways scrolling on a 320 px wide screen."""
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
