@@ -1,0 +1,1 @@
+"""Benchmarks that print figures (not tests); results are recorded in docs/benchmarks.md."""
