@@ -59,6 +59,8 @@ class RowChecker:
         self.stores_addresses = all(k in mapping for k in ADDRESS_FIELDS)
         self._columns = list(mapping.items())
         self._limits = [(k, h, MAX_LENGTH[k]) for k, h in mapping.items() if k in MAX_LENGTH]
+        # free-text cells are stored as written; the others are parsed and so never a formula
+        self._verbatim = [(k, h) for k, h in mapping.items() if k in MAX_LENGTH]
         # few distinct values, many rows: parse each value once
         self._gemeente_cache: dict[tuple[str, str], object] = {}
         self._age_cache: dict[tuple[str, str], tuple] = {}
@@ -77,9 +79,10 @@ class RowChecker:
                     _l("%(column)s is too long (at most %(n)d characters).", column=header, n=limit)
                 )
                 cells[key] = ""
-        for key, value in cells.items():
+        for key, header in self._verbatim:
+            value = cells[key]
             if value and value[0] in norm.FORMULA_CHARACTERS:
-                report.add_formula(line_no, self.mapping[key], value)
+                report.add_formula(line_no, header, value)
         gemeente_id = self._gemeente(cells, problems)
         postcode, number = self._postcode_and_number(cells, problems)
         ref = self._reference(cells, postcode, number, problems)

@@ -433,3 +433,13 @@ def test_very_long_values_are_cut_short_in_messages(nl, gemeenten, corporation_i
     report = run_import(write_csv(tmp_path / "long.csv", rows), corporation_id)
     assert report.error_count == 1
     assert len(report.errors[0].text) < 250 and "…" in report.errors[0].text
+
+
+def test_house_number_additions_like_minus_two_are_not_reported_as_formulas(
+    nl, gemeenten, corporation_id, tmp_path
+):
+    rows = [household_row(1, Toevoeging="-2"), household_row(2, Huisnr="12", Toevoeging="a")]
+    report = run_import(write_csv(tmp_path / "s.csv", rows), corporation_id)
+    assert report.ok and report.formula_count == 0
+    suffixes = set(db.session.scalars(select(MailingAddress.house_number_suffix)))
+    assert suffixes == {"2", "A"}
