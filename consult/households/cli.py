@@ -120,7 +120,8 @@ def report_lines(report: ImportReport) -> list[str]:
     ]
     if report.ok:
         lines.append(_("New: %(new)d, updated: %(old)d", new=report.created, old=report.updated))
-        lines.append(_("Mailing addresses stored: %(n)d", n=report.addresses))
+        if report.stored:
+            lines.append(_("Mailing addresses stored: %(n)d", n=report.addresses))
         lines += [f"  {name}: {n}" for name, n in sorted(report.per_gemeente.items())]
     if report.deactivated:
         lines.append(_("Marked as moved out: %(n)d", n=report.deactivated))

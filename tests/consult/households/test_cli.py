@@ -37,6 +37,7 @@ def test_cli_dry_run_stores_nothing(app, gemeenten, corporation_id, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "niets opgeslagen" in result.output and "Nieuw: 3" in result.output
+    assert "Postadressen opgeslagen" not in result.output
     assert count(app, Household) == 0
 
 
