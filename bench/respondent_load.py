@@ -9,10 +9,11 @@ schema of its own that is dropped afterwards) it:
    default, for 2 cores) and lets --concurrency tenants at a time each do the whole journey:
    code page, code, start page, every question page (GET, then POST of an answer), check
    page, send, confirmation; the run stops by itself after --tenants journeys or --seconds;
-3. reports completed journeys/s, requests/s, request latency p50/p95/p99 and errors, and
+3. times making invitation codes for --codes (25 000) more households in bulk;
+4. reports completed journeys/s, requests/s, request latency p50/p95/p99 and errors, and
    checks in the database that every answer acknowledged to a tenant (a redirect to the next
    page) is stored and every confirmed journey is sent;
-4. in the same run, serves a minimal Flask handler that inserts one row with the same server
+5. in the same run, serves a minimal Flask handler that inserts one row with the same server
    settings, drives it with the same concurrency, and reports our request throughput as a
    ratio of it (target >= 0.3).
 
@@ -82,6 +83,44 @@ def setup_survey(tenants: int) -> dict:
         codes = [invitations.clear_code(i) for i in rows]
         db.session.commit()
         return {"survey_id": survey.id, "codes": codes}
+
+
+def time_code_creation(households: int) -> dict:
+    """Seconds to make codes for `households` new households (bulk, as the web and CLI do)."""
+    from sqlalchemy import insert, select
+
+    from consult import create_app
+    from consult.database import utcnow
+    from consult.extensions import db
+    from consult.households.models import Household
+    from surveys.invitations import operations as invitations
+    from surveys.models import Survey, SurveyStatus
+    from tests.factories import CorporationFactory, GemeenteFactory
+
+    app = create_app()
+    with app.app_context():
+        survey = db.session.scalar(select(Survey).where(Survey.status == SurveyStatus.OPEN))
+        gemeente = GemeenteFactory(name="Codestad", cbs_code="GM8999")
+        corporation = CorporationFactory(name="Codecorporatie")
+        survey.gemeenten = [*survey.gemeenten, gemeente]
+        now = utcnow()
+        rows = [
+            {
+                "corporation_id": corporation.id,
+                "gemeente_id": gemeente.id,
+                "external_ref": f"B{n:07d}",
+                "imported_at": now,
+                "active": True,
+                "synthetic": True,
+            }
+            for n in range(households)
+        ]
+        db.session.execute(insert(Household), rows)
+        db.session.commit()
+        started = time.perf_counter()
+        made = invitations.create_invitations(survey, gemeente_ids=[gemeente.id])
+        db.session.commit()
+        return {"codes": made, "seconds": round(time.perf_counter() - started, 2)}
 
 
 def stored_answers(survey_id: int, codes: list[str]) -> dict:
@@ -442,6 +481,7 @@ def run_database(kind: str, url: str, workdir: Path, args) -> dict:
         capture_output=True,
     )
     setup = _child(env, "--setup", str(args.tenants))
+    code_creation = _child(env, "--codes-child", str(args.codes)) if args.codes else None
     _child(env, "--rows-table", url)
     app_port, minimal_port = _free_port(), _free_port()
     server = _gunicorn(env, "wsgi:app", app_port, args.workers, args.threads)
@@ -508,6 +548,8 @@ def run_database(kind: str, url: str, workdir: Path, args) -> dict:
         "minimal_requests_per_second": round(minimal, 1),
         "minimal_errors": len(baseline["stats"].errors),
         "ratio_to_minimal": round(ours / minimal, 2) if minimal else None,
+        "codes_made": code_creation["codes"] if code_creation else 0,
+        "codes_seconds": code_creation["seconds"] if code_creation else None,
         "server_cpu_ms_per_request": round(app_cpu / requests * 1000, 2) if requests else None,
         "minimal_cpu_ms_per_request": round(minimal_cpu / baseline["requests"] * 1000, 2)
         if baseline["requests"]
@@ -544,7 +586,8 @@ def _print(results: list[dict], args) -> None:
             f"{r['answers_acknowledged']}, missing {r['answers_missing_in_database']}; "
             f"minimal insert handler {r['minimal_requests_per_second']} req/s; "
             f"ratio {r['ratio_to_minimal']}; server CPU per request "
-            f"{r['server_cpu_ms_per_request']} ms (minimal {r['minimal_cpu_ms_per_request']} ms)"
+            f"{r['server_cpu_ms_per_request']} ms (minimal {r['minimal_cpu_ms_per_request']} ms); "
+            f"{r['codes_made']} codes made in {r['codes_seconds']} s"
         )
     print(json.dumps({"respondent_load": results}))
 
@@ -558,14 +601,19 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3, help="alternations with the baseline")
     parser.add_argument("--minimal-requests", type=int, default=6000)
+    parser.add_argument("--codes", type=int, default=25_000, help="households to make codes for")
     parser.add_argument("--database-url", default=os.environ.get("TEST_POSTGRES_URL"))
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--setup", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--stored", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--codes-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rows-table", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.setup is not None:
         print(json.dumps(setup_survey(args.setup)))
+        return 0
+    if args.codes_child is not None:
+        print(json.dumps(time_code_creation(args.codes_child)))
         return 0
     if args.stored:
         print(json.dumps(stored_answers(int(args.stored[0]), json.loads(args.stored[1]))))

@@ -224,14 +224,13 @@ def test_every_page_type_reflows_without_sideways_scrolling(new_context, demo_su
         kind = page_type(page)
         if kind not in kinds:
             no_sideways_scroll(page)
-            for target in page.locator(
-                "input[type=radio], input[type=checkbox], button, select"
-            ).all():
+            targets = "input[type=radio], input[type=checkbox], button, select, a.block-link"
+            for target in page.locator(targets).all():
                 box = target.bounding_box()
                 if box and target.get_attribute("type") in ("radio", "checkbox"):
                     label = page.locator(f"label[for='{target.get_attribute('id')}']")
                     row = label.bounding_box()
-                    assert row and row["height"] >= 24, "label too small to tap"
+                    assert row and row["height"] >= 44, f"answer too small to tap on {kind}"
                 elif box:
                     assert box["height"] >= 44, f"target smaller than 44 px on {kind}"
             kinds.add(kind)
