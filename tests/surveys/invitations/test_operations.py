@@ -156,3 +156,16 @@ def test_survey_copied_to_a_new_year_has_no_codes_yet(fieldwork, board):
     copy = survey_operations.copy_survey(survey, year=2028, by=board)
     assert invitations(copy) == []
     assert operations.create_invitations(copy) == 5
+
+
+def test_application_refuses_to_start_in_production_without_code_secret(monkeypatch, tmp_path):
+    from consult import create_app
+
+    monkeypatch.setenv("CONSULT_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.delenv("CODE_SECRET", raising=False)
+    monkeypatch.setenv("CONSULT_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(ConfigError, match="CODE_SECRET"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    monkeypatch.setenv("CODE_SECRET", "c" * 40)
+    assert create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
