@@ -7,13 +7,7 @@ import pytest
 from flask_babel import force_locale
 
 from consult.extensions import db
-from tests.browser.conftest import (  # noqa: F401  (browser fixtures for test_browser.py)
-    browser,
-    live_server,
-    new_context,
-    page,
-    staff_user,
-)
+from tests.browser.conftest import live_server, staff_user  # noqa: F401  (test_browser.py)
 from tests.factories import CorporationFactory, GemeenteFactory
 
 HEADER = [

@@ -1,13 +1,69 @@
-"""The household pages in a real browser: import and purge on a phone, accessible (axe-core)."""
+"""The household pages in a real browser: import and purge on a phone, accessible (axe-core).
+
+The shared browser of tests/browser is not visible from this folder, and a second Playwright
+cannot start in a thread where one already runs; each scenario therefore gets its own
+Chromium in a thread of its own.
+"""
+
+import os
+import threading
+from pathlib import Path
 
 import pytest
 
 from consult.extensions import db
-from tests.browser.conftest import axe_violations, describe_violations, sign_in
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    sign_in,
+)
 from tests.consult.households.conftest import household_row, write_csv
 from tests.factories import CorporationFactory, GemeenteFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.committing]
+
+
+@pytest.fixture
+def in_browser(live_server):
+    """Run scenario(page) in Chromium (phone-sized by default) in a thread of its own."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+    def run(scenario, **options):
+        outcome = {}
+
+        def target():
+            from playwright.sync_api import sync_playwright
+
+            try:
+                with sync_playwright() as playwright:
+                    browser = playwright.chromium.launch(
+                        executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                    )
+                    settings = {"viewport": PHONE, "locale": "nl-NL", "base_url": live_server}
+                    context = browser.new_context(**{**settings, **options})
+                    context.set_default_timeout(15_000)
+                    try:
+                        scenario(context.new_page())
+                    finally:
+                        browser.close()
+            except BaseException as exc:  # re-raised in the test's thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        thread.join(timeout=300)
+        if thread.is_alive():
+            pytest.fail("the browser scenario did not finish within 5 minutes")
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
 
 
 @pytest.fixture
@@ -27,52 +83,62 @@ def assert_accessible(page) -> None:
     assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways ({width} px)"
 
 
-def test_admin_imports_and_purges_on_a_narrow_phone(new_context, staff_user, register, tmp_path):
-    rows = [household_row(n) for n in range(1, 30)] + [household_row(40, Gemeente="Uden")]
-    path = write_csv(tmp_path / "export.csv", rows, encoding="cp1252")
-    page = new_context(viewport={"width": 320, "height": 640}).new_page()
-    email, password = staff_user("admin")
-    sign_in(page, email, password)
-    page.wait_for_url("**/overzicht")
+def upload(page, path) -> None:
     page.goto("/huishoudens/importeren")
-    assert_accessible(page)
     page.get_by_label("Bestand met huishoudens (CSV of XLSX)").set_input_files(str(path))
     page.get_by_role("button", name="Bestand uploaden").click()
     page.wait_for_url("**/huishoudens/importeren/*")
-    assert page.get_by_label("Gemeente", exact=True).input_value() == "Gemeente"
-    assert_accessible(page)
-    page.get_by_role("button", name="Importeren").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "De huishoudens zijn geïmporteerd"
-    assert_accessible(page)
-    page.get_by_role("link", name="Naar huishoudens").click()
-    assert "30 huishoudens in 2 gemeenten" in page.content()
-    assert_accessible(page)
-    page.get_by_role("link", name="Bernheze").click()
-    assert_accessible(page)
-    page.goto("/huishoudens/adressen-wissen")
-    assert_accessible(page)
-    page.get_by_role("button", name="Volgende").click()
-    assert_accessible(page)
-    page.get_by_role("button", name="Adressen verwijderen").click()
-    assert "Vink het vakje aan" in page.content()
-    assert_accessible(page)
-    page.get_by_label("Ik begrijp dat deze adressen voorgoed worden verwijderd.").check()
-    page.get_by_role("button", name="Adressen verwijderen").click()
-    page.wait_for_url("**/huishoudens")
-    assert "Postadressen verwijderd: 30" in page.content()
 
 
-def test_rejected_file_report_is_accessible_without_javascript(
-    new_context, staff_user, register, tmp_path
-):
+def test_admin_imports_and_purges_on_a_narrow_phone(in_browser, staff_user, register, tmp_path):
+    rows = [household_row(n) for n in range(1, 30)] + [household_row(40, Gemeente="Uden")]
+    path = write_csv(tmp_path / "export.csv", rows, encoding="cp1252")
+    email, password = staff_user("admin")
+
+    def scenario(page):
+        sign_in(page, email, password)
+        page.wait_for_url("**/overzicht")
+        page.goto("/huishoudens/importeren")
+        assert_accessible(page)
+        upload(page, path)
+        assert page.get_by_label("Gemeente", exact=True).input_value() == "Gemeente"
+        assert_accessible(page)
+        page.get_by_role("button", name="Importeren").click()
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "De huishoudens zijn geïmporteerd"
+        assert_accessible(page)
+        page.get_by_role("link", name="Naar huishoudens").click()
+        assert "30 huishoudens in 2 gemeenten" in page.content()
+        assert_accessible(page)
+        page.get_by_role("link", name="Bernheze").click()
+        assert_accessible(page)
+        page.goto("/huishoudens/adressen-wissen")
+        assert_accessible(page)
+        page.get_by_role("button", name="Volgende").click()
+        assert_accessible(page)
+        page.get_by_role("button", name="Adressen verwijderen").click()
+        assert "Vink het vakje aan" in page.content()
+        assert_accessible(page)
+        page.get_by_label("Ik begrijp dat deze adressen voorgoed worden verwijderd.").check()
+        page.get_by_role("button", name="Adressen verwijderen").click()
+        page.wait_for_url("**/huishoudens")
+        assert "Postadressen verwijderd: 30" in page.content()
+
+    in_browser(scenario, viewport={"width": 320, "height": 640})
+
+
+def test_rejected_file_report_works_without_javascript(in_browser, staff_user, register, tmp_path):
     rows = [household_row(1), household_row(2, Gemeente="Atlantis", Postcode="12")]
     path = write_csv(tmp_path / "bad.csv", rows)
-    page = new_context(java_script_enabled=False).new_page()
     email, password = staff_user("admin")
-    sign_in(page, email, password)
-    page.goto("/huishoudens/importeren")
-    page.get_by_label("Bestand met huishoudens (CSV of XLSX)").set_input_files(str(path))
-    page.get_by_role("button", name="Bestand uploaden").click()
-    page.get_by_role("button", name="Importeren").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Er is niets geïmporteerd"
-    assert "Atlantis" in page.content()
+
+    def scenario(page):
+        sign_in(page, email, password)
+        page.wait_for_url("**/overzicht")
+        upload(page, path)
+        page.get_by_role("button", name="Importeren").click()
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "Er is niets geïmporteerd"
+        assert "Atlantis" in page.content()
+
+    in_browser(scenario, java_script_enabled=False)
