@@ -36,6 +36,18 @@ def set_security_headers(response):
     return response
 
 
+def refuse_json_bodies():
+    """Every page takes HTML forms; a JSON body (never sent by a browser form) is refused."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not request.is_json:
+        return None
+    from flask_babel import gettext as _
+
+    from consult.errors import render_error
+
+    return render_error(400, _("This page only accepts forms sent from this site."))
+
+
 def init_app(app: Flask) -> None:
-    """Install the response hook."""
+    """Install the request and response hooks."""
+    app.before_request(refuse_json_bodies)
     app.after_request(set_security_headers)

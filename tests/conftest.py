@@ -63,7 +63,9 @@ def app(tmp_path_factory):
         if db.engine.dialect.name == "sqlite":
             db.engine.dispose()
             _sqlite_savepoint_fix(db.engine)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

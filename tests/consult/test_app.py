@@ -105,3 +105,10 @@ def test_proxy_hops_takes_the_client_address_from_the_proxy(app):
     )
     assert seen["REMOTE_ADDR"] == "203.0.113.7"
     assert seen["wsgi.url_scheme"] == "https"
+
+
+def test_json_bodies_on_forms_get_a_friendly_400(client):
+    for body in ("0", "[1, 2]", "null", "{", '{"email": "x"}'):
+        response = client.post("/login", data=body, content_type="application/json")
+        assert response.status_code == 400, body
+        assert "formulieren" in response.get_data(as_text=True)
