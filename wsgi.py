@@ -1,5 +1,11 @@
 """WSGI entry point: ``gunicorn wsgi:app`` or ``flask --app wsgi``."""
 
-from consult import create_app
+import sys
 
-app = create_app()
+from consult import create_app
+from consult.config import ConfigError
+
+try:
+    app = create_app()
+except ConfigError as exc:  # a plain message instead of a traceback
+    sys.exit(f"Configuration error: {exc}")
