@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
-DEV_ENV := CONSULT_ENV=development CONSULT_DEMO=1
+DEV_ENV := CONSULT_ENV=development CONSULT_DEMO=1 PUBLIC_URL=http://127.0.0.1:$(PORT)
 MO := consult/translations/nl/LC_MESSAGES/messages.mo
 PO := consult/translations/nl/LC_MESSAGES/messages.po
 
