@@ -18,6 +18,14 @@ from tests.surveys.paper.conftest import add_all_types
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "is_mobile": False, "has_touch": False}
 
 
+def focused_on(page, selector: str) -> None:
+    """Wait until the page has put the cursor in a field (autofocus), as a volunteer would."""
+    page.wait_for_function(
+        "selector => document.activeElement && document.activeElement.matches(selector)",
+        arg=selector,
+    )
+
+
 def open_survey_with_codes(app) -> tuple[int, list[str]]:
     with app.app_context():
         board = UserFactory(role="bestuur")
@@ -41,9 +49,11 @@ def test_a_volunteer_keys_a_form_with_the_keyboard_alone(app, new_context, staff
     page = new_context(**DESKTOP).new_page()
     sign_in(page, email, password)
     page.goto(f"/invoeren/{survey_id}")
+    focused_on(page, "#code")
     page.keyboard.type(code.lower())  # the code field has the focus; a scanner types the same
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+    focused_on(page, "input.keying-input")
     assert not axe_violations(page), describe_violations(axe_violations(page))
 
     page.keyboard.type("2")  # 1. zoekt: nee -> 2. maanden is greyed out and skipped
@@ -86,9 +96,11 @@ def test_keying_works_without_javascript(app, new_context, staff_user):
     page = new_context(java_script_enabled=False, **DESKTOP).new_page()
     sign_in(page, email, password)
     page.goto(f"/invoeren/{survey_id}")
+    focused_on(page, "#code")
     page.keyboard.type(code)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+    focused_on(page, "input.keying-input")
     page.keyboard.type("1")
     page.keyboard.press("Tab")
     page.keyboard.type("14")
