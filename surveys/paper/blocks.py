@@ -18,6 +18,7 @@ from surveys.paper.layout import (
     Style,
     Text,
     box_record,
+    keep_together,
     text_rows,
 )
 from surveys.paper.phrases import phrase
@@ -336,17 +337,23 @@ def _grid_as_lists(kit: Kit, key: str, widget: Grid, x: float) -> list[Row]:
         )
     )
     for line in outer:
-        rows.append(Row(1.5, lambda y: ([], [])))
-        rows += kit.paragraph(
+        # A statement (or rank) stays on one page with all of its boxes.
+        group = [Row(1.5, lambda y: ([], []))]
+        group += kit.paragraph(
             f"{line.key}. {line.label}" if widget.one_per == "row" else line.label, x, "bold"
         )
         choices = [Choice(key=c.key, code=c.code, label=c.label) for c in inner]
         flow = flow_rows(kit, key, choices, x, max_lines=2) if widget.one_per == "row" else None
         if flow:
-            rows += [_retag(row, widget, line, None) for row in flow]
-            continue
-        for choice_row, choice in zip(choice_rows(kit, key, choices, x), choices, strict=True):
-            rows.append(_retag(choice_row, widget, line, choice))
+            group += [_retag(row, widget, line, None) for row in flow]
+        else:
+            group += [
+                _retag(choice_row, widget, line, choice)
+                for choice_row, choice in zip(
+                    choice_rows(kit, key, choices, x), choices, strict=True
+                )
+            ]
+        rows += keep_together(group)
     if widget.extra:
         rows += kit.paragraph(phrase(kit.lang, "or_tick"), x, "italic")
         rows += choice_rows(kit, key, widget.extra, x)

@@ -2,8 +2,9 @@
 
 Everything is measured in millimetres from the top-left corner of an A4 page, the way a
 scanned image is read. A form is built as blocks of rows (a question's text lines, its boxes,
-a grid row); a block moves to the next page when it does not fit, and only a block taller
-than a page is split between rows, repeating a grid's header. Drawing is a list of simple
+a grid row); a block that does not fit moves to the next page whole when it takes up to
+``KEEP_WHOLE`` of a page, and a longer one is split between rows (never inside a group of rows
+that must stay together, such as a statement and its boxes), repeating a grid's header. Drawing is a list of simple
 operations per page, so the same layout is drawn on paper and written to the layout file.
 """
 
@@ -22,7 +23,8 @@ MARKS = (
 )
 QR_X, QR_Y, QR_SIZE = 168.0, 10.0, 22.0
 MM_PER_PT = 25.4 / 72
-SPLIT_ROOM = 0.3  # split a block rather than leave more than this share of a page empty
+SPLIT_ROOM = 0.3  # split a long block rather than leave more than this share of a page empty
+KEEP_WHOLE = 0.7  # a block up to this share of a page is never split: it moves on whole
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,21 @@ class Page:
 
 @dataclass
 class Row:
-    """An unbreakable piece of a block; ``emit(y)`` draws it with its top at y."""
+    """An unbreakable piece of a block; ``emit(y)`` draws it with its top at y.
+
+    ``keep_with_next`` keeps the row on the same page as the row after it.
+    """
 
     height: float
     emit: Callable[[float], tuple[list[Op], list[dict]]]
+    keep_with_next: bool = False
+
+
+def keep_together(rows: list[Row]) -> list[Row]:
+    """Mark rows so that a page break never falls between them; returns the same rows."""
+    for row in rows[:-1]:
+        row.keep_with_next = True
+    return rows
 
 
 @dataclass
@@ -163,9 +176,14 @@ class Paginator:
     def place(self, block: Block) -> None:
         """Put a block on the current page, the next one, or split over pages."""
         space = 0.0 if self._at_top() else block.space_before
+        if block.height <= self.room < block.height + space:
+            space = max(0.0, self.room - block.height - 0.01)  # less space, not a page more
         if block.height + space > self.room and not self._at_top():
-            # Move the whole block unless that leaves much of the page empty.
-            if block.height <= self.full_page and self.room < self.full_page * SPLIT_ROOM:
+            # Move a short block whole; a long one only if little of this page is left.
+            short = block.height <= self.full_page * KEEP_WHOLE
+            if short or (
+                block.height <= self.full_page and self.room < self.full_page * SPLIT_ROOM
+            ):
                 self.new_page()
                 space = 0.0
         self.y += space
@@ -173,12 +191,23 @@ class Paginator:
         if first > self.room and not self._at_top():
             self.new_page()
         for index, row in enumerate(block.rows):
-            if row.height > self.room and not self._at_top():
+            if self._group_height(block.rows, index) > self.room and not self._at_top():
                 self.new_page()
                 if index >= block.keep_first:
                     for head in block.repeat:
                         self._put(head)
             self._put(row)
+
+    def _group_height(self, rows: list[Row], index: int) -> float:
+        """Height of the row at index and the rows it must stay with (none before it)."""
+        if index > 0 and rows[index - 1].keep_with_next:
+            return rows[index].height  # the group's first row already found it room
+        height = 0.0
+        for row in rows[index:]:
+            height += row.height
+            if not row.keep_with_next or height > self.full_page:
+                break
+        return height
 
     def _put(self, row: Row) -> None:
         ops, boxes = row.emit(self.y)
