@@ -56,6 +56,7 @@ def load(seed: int, echo) -> None:
     people = _volunteers()
     settings = settings_for(survey)
     settings.double_entry, settings.double_entry_percent = DoubleEntry.SAMPLE, 15
+    settings.sender_address = "Postbus 1234\n5340 AB  Oss"  # made up, like the whole demo
     rows = reading.question_fields(survey)
     picked = _households(survey, rng)
     keyed, differences = _key_forms(survey, rows, picked, people, rng)

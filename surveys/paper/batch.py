@@ -165,7 +165,10 @@ def letter_context(
         name: letter_texts.fill(text, values)
         for name, text in letter_texts.letter_texts(settings.texts, lang).items()
     }
-    lines = [line.strip() for line in (settings.sender_address or "").splitlines() if line.strip()]
+    postal = tuple(
+        line.strip() for line in (settings.sender_address or "").splitlines() if line.strip()
+    )
+    lines = list(postal)
     if phone:
         lines.append(f"{phrase(lang, 'phone')} {phone}")
     if website:
@@ -180,6 +183,7 @@ def letter_context(
         reminder=reminder,
         large_print=large_print,
         logo_path=logo_file(operations.paper_config("PAPER_LOGO")),
+        return_address=postal,
     )
 
 

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from surveys.paper.errors import PaperError
-from surveys.paper.fonts import FONT_FAMILY, Fonts, wrap
+from surveys.paper.fonts import FONT_FAMILY, Fonts, width, wrap
 from surveys.paper.layout import MM_PER_PT, Line, Rect, Text
 from surveys.paper.phrases import phrase
 from surveys.paper.qr import draw_qr
@@ -51,6 +51,7 @@ class LetterContext:
     reminder: bool = False
     large_print: bool = False
     logo_path: str | None = None
+    return_address: tuple[str, ...] = ()  # the sender's postal address, for the return line
 
 
 @dataclass(frozen=True)
@@ -127,14 +128,24 @@ class LetterPrinter:
         if not ctx.logo_path:
             ops.append(Rect(LEFT, 12.0, 52.0, 24.0, line=0.8, grey=True))
             ops.append(Text(LEFT + 26.0, 26.0, ctx.sender_name[:18], "bold", 16.0, "centre", True))
-        return_line = f"{phrase(ctx.lang, 'return_to')} {ctx.sender_name}"
-        ops.append(Text(ADDRESS_X, ADDRESS_Y, return_line, "regular", 7.0, grey=True))
+        ops.append(Text(ADDRESS_X, ADDRESS_Y, self._return_line(), "regular", 7.0, grey=True))
         ops.append(Line(ADDRESS_X, ADDRESS_Y + 1.0, ADDRESS_X + 80.0, ADDRESS_Y + 1.0, 0.3, True))
         ops.append(
             Text(LEFT, 97.0, f"{phrase(ctx.lang, 'date')}: {ctx.date_text}", "regular", 11.0)
         )
         ops.append(Text(LEFT, 102.5, ctx.texts["subject"], "bold", 12.0))
         return ops
+
+    def _return_line(self) -> str:
+        """"Retour: name, address" above the window, as much of the address as fits 80 mm."""
+        ctx = self.ctx
+        parts = [ctx.sender_name, *ctx.return_address]
+        while len(parts) > 1:
+            line = f"{phrase(ctx.lang, 'return_to')} {', '.join(parts)}"
+            if width(line, self.fonts.regular, 7.0) * MM_PER_PT <= 80.0:
+                return line
+            parts.pop()
+        return f"{phrase(ctx.lang, 'return_to')} {ctx.sender_name}"
 
     def _code_box_frame(self, top: float) -> list:
         ctx = self.ctx

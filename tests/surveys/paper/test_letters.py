@@ -140,6 +140,14 @@ def test_the_letter_text_is_editable_per_language(paper_survey):
     assert "Your personal code" in letter  # fields left empty keep the English default
 
 
+def test_the_return_line_above_the_window_carries_the_senders_postal_address(paper_survey):
+    add_households(paper_survey, paper_survey.gemeenten[0], 1)
+    address = "Postbus 1234\n5340 AB  Oss"
+    operations.update_letter(paper_survey, "nl", {}, sender_address=address)
+    _result, data, _rows = run_batch(Selection(paper_survey), with_forms=False)
+    assert "Retour: KMAS, Postbus 1234, 5340 AB Oss" in " ".join(pdf_texts(data)[0].split())
+
+
 def test_unknown_placeholders_and_languages_are_refused(paper_survey):
     with pytest.raises(PaperError, match=r"\{datum\} kan niet worden ingevuld"):
         operations.update_letter(paper_survey, "nl", {"body": "Tot {datum}!"})
