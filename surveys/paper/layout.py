@@ -4,8 +4,9 @@ Everything is measured in millimetres from the top-left corner of an A4 page, th
 scanned image is read. A form is built as blocks of rows (a question's text lines, its boxes,
 a grid row); a block that does not fit moves to the next page whole when it takes up to
 ``KEEP_WHOLE`` of a page, and a longer one is split between rows (never inside a group of rows
-that must stay together, such as a statement and its boxes), repeating a grid's header. Drawing is a list of simple
-operations per page, so the same layout is drawn on paper and written to the layout file.
+that must stay together, such as a statement and its boxes), repeating a grid's header.
+Drawing is a list of simple operations per page, so the same layout is drawn on paper and
+written to the layout file.
 """
 
 from collections.abc import Callable

@@ -137,7 +137,7 @@ class LetterPrinter:
         return ops
 
     def _return_line(self) -> str:
-        """"Retour: name, address" above the window, as much of the address as fits 80 mm."""
+        """The return line above the window: "Retour:" and as much of the address as fits."""
         ctx = self.ctx
         parts = [ctx.sender_name, *ctx.return_address]
         while len(parts) > 1:
