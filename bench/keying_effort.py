@@ -4,10 +4,11 @@ Builds the demo surveys in a fresh SQLite database, opens a form on the real key
 (test client, signed in as a volunteer) and reads its inputs from the HTML: each field's
 complete entries (``data-tokens``) and each question's skip condition. Then it keys 500
 synthetic paper forms (the demo's answer generator) the way the page's script behaves:
-a field moves on by itself after a complete single-keystroke entry, Enter moves on
-otherwise, empty questions the form says to skip are jumped over, and Enter on the last
-field plus Enter on the button stores the form. Without the script every field takes its
-characters plus Tab.
+a field moves on by itself after a complete single-keystroke entry or once a several-boxes
+question can take no more boxes (their numbers typed one after the other, as the page says),
+Enter moves on otherwise, empty questions the form says to skip are jumped over, and Enter
+on the last field plus Enter on the button stores the form. Without the script every field
+takes its characters plus Tab.
 
     .venv/bin/python -m bench.keying_effort [--forms 500]
 
@@ -49,6 +50,8 @@ class KeyingPage(HTMLParser):
                 {
                     "name": attrs["name"],
                     "tokens": (attrs.get("data-tokens") or "").split(),
+                    "choose": (attrs.get("data-choose") or "").split(),
+                    "choose_max": int(attrs.get("data-choose-max") or 0),
                     "text": tag == "textarea",
                     "row": self.row,
                 }
@@ -59,6 +62,23 @@ def complete(value: str, tokens: list[str]) -> bool:
     """The page script's rule: a complete entry that no other entry starts with."""
     value = value.strip().lower()
     return value in tokens and not any(t != value and t.startswith(value) for t in tokens)
+
+
+def complete_several(value: str, field: dict) -> bool:
+    """The page script's rule for several boxes typed one after the other."""
+    keys, most = field["choose"], field["choose_max"]
+    return (
+        bool(keys)
+        and len(value) == most
+        and all(key in keys and value.index(key) == i for i, key in enumerate(value))
+    )
+
+
+def as_typed(value: str, field: dict) -> str:
+    """What a volunteer following the page's hint types: several boxes without separators."""
+    if field["choose"] and value not in ("-", "*"):
+        return "".join(re.split(r"[\s,;+/.]+", value.strip()))
+    return value
 
 
 def shown(row: dict, typed: dict[str, str], skipped: set[str]) -> bool:
@@ -109,7 +129,9 @@ def count(fields: list[dict], typed: dict[str, str]) -> dict:
             continue
         if value and value not in ("-", "*"):
             answers += len(re.split(r"[\s,;+/.]+", value.strip()))
-        keys += len(value) + (0 if value and complete(value, field["tokens"]) else 1)
+        value = as_typed(value, field)
+        done = value and (complete(value, field["tokens"]) or complete_several(value, field))
+        keys += len(value) + (0 if done else 1)
         plain += len(value) + 1
     for field in fields:
         if field["name"] in skipped and not typed.get(field["name"]):

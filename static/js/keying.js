@@ -1,7 +1,8 @@
 /* Keying screen, progressive enhancement only: the page works without this file.
    - Enter moves to the next field (Shift+Enter starts a new line in an open answer);
      on the last field it moves to the "store" button.
-   - A field moves on by itself once what was typed is complete (a single-keystroke answer).
+   - A field moves on by itself once what was typed is complete (a single-keystroke answer,
+     or as many boxes as a several-boxes question allows, typed one after the other).
    - Questions the paper form says to skip are greyed out while typing; they still accept
      what the tenant wrote, and focus jumps over them when they are empty. */
 (function () {
@@ -28,6 +29,17 @@
     var value = input.value.trim().toLowerCase();
     if (!value || tokens.indexOf(value) < 0) { return false; }
     return !tokens.some(function (t) { return t !== value && t.indexOf(value) === 0; });
+  }
+  /* Several boxes typed one after the other ("136") are complete once no box can be added. */
+  function completeSeveral(input) {
+    var keys = (input.getAttribute("data-choose") || "").split(" ").filter(Boolean);
+    var most = parseInt(input.getAttribute("data-choose-max") || "0", 10);
+    var value = input.value.trim().toLowerCase();
+    if (!keys.length || !most || value.length !== most) { return false; }
+    for (var i = 0; i < value.length; i++) {
+      if (keys.indexOf(value[i]) < 0 || value.indexOf(value[i]) !== i) { return false; }
+    }
+    return true;
   }
   function typedKeys(value, multiple) {
     value = value.trim().toLowerCase();
@@ -74,7 +86,7 @@
     var input = event.target;
     if (!input.classList || !input.classList.contains("keying-input")) { return; }
     refresh();
-    if (input.tagName === "INPUT" && complete(input)) { next(input); }
+    if (input.tagName === "INPUT" && (complete(input) || completeSeveral(input))) { next(input); }
   });
   refresh();
 })();

@@ -35,14 +35,16 @@ def _hint(pairs) -> str:
 def widget_fields(widget: Widget) -> list[KeyField]:
     """The inputs for one question, in the order of the paper form."""
     if isinstance(widget, ChoiceList):
+        if widget.multiple:
+            return [_multiple_field(widget)]
         keys = tuple(c.key for c in widget.choices)
         return [
             KeyField(
                 name="",
                 label="",
                 hint=_hint((c.key, c.label) for c in widget.choices),
-                tokens=() if widget.multiple else keys + SPECIAL,
-                max_length=120 if widget.multiple else 10,
+                tokens=keys + SPECIAL,
+                max_length=10,
             )
         ]
     if isinstance(widget, ScaleRow):
@@ -71,6 +73,26 @@ def widget_fields(widget: Widget) -> list[KeyField]:
             )
         ]
     raise TypeError(f"unknown paper widget {type(widget).__name__}")
+
+
+def _multiple_field(widget: ChoiceList) -> KeyField:
+    """Several boxes: the numbers typed one after the other (or separated), then Enter.
+
+    The entry is complete without Enter when it cannot grow: the maximum number of boxes was
+    typed, every ordinary box, or an option that stands alone ("geen van deze"), or - or *.
+    """
+    ordinary = [c.key for c in widget.choices if not c.exclusive]
+    alone = tuple(c.key for c in widget.choices if c.exclusive) + NO_ANSWER_KEYS
+    single_keys = all(len(c.key) == 1 for c in widget.choices)
+    return KeyField(
+        name="",
+        label="",
+        hint=_hint((c.key, c.label) for c in widget.choices),
+        tokens=alone if single_keys else (),
+        max_length=120,
+        choose=tuple(ordinary) if single_keys else (),
+        choose_max=min(widget.max_selections or len(ordinary), len(ordinary)),
+    )
 
 
 def _grid_fields(widget: Grid) -> list[KeyField]:

@@ -27,6 +27,8 @@ class ScreenField:
     multiline: bool
     max_length: int
     inputmode: str
+    choose: str = ""  # keys of a several-boxes field typed one after the other
+    choose_max: int = 0
 
 
 @dataclass
@@ -66,6 +68,8 @@ def keying_screen(entry: KeyingEntry, typed: dict[str, str], errors: dict[str, s
                 multiline=key_field.multiline,
                 max_length=key_field.max_length,
                 inputmode=key_field.inputmode,
+                choose=" ".join(key_field.choose),
+                choose_max=key_field.choose_max,
             )
             for name, key_field in row.fields
         ]

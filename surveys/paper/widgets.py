@@ -90,6 +90,9 @@ class KeyField:
     multiline: bool = False
     max_length: int = 60
     inputmode: str = "numeric"
+    # Several boxes typed one after the other: the keys, and how many make the entry complete.
+    choose: tuple[str, ...] = ()
+    choose_max: int = 0
 
 
 @dataclass

@@ -112,3 +112,38 @@ def test_keying_works_without_javascript(app, new_context, staff_user):
         values = {a.question.key: a.value for a in form.response.answers}
         assert values == {"zoekt": "ja", "maanden": 14}
         assert form.response.status == ResponseStatus.IN_PROGRESS
+
+
+def test_several_boxes_move_on_once_no_box_can_be_added(app, new_context, staff_user):
+    survey_id, codes_ = open_survey_with_codes(app)
+    email, password = staff_user("vrijwilliger", name="Cor")
+    page = new_context(**DESKTOP).new_page()
+    sign_in(page, email, password)
+    row_of_focus = "document.activeElement.closest('li.keying-q').id"
+    for code, boxes in zip(codes_, ["12", "3"], strict=True):
+        page.goto(f"/invoeren/{survey_id}")
+        focused_on(page, "#code")
+        page.keyboard.type(code)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+        focused_on(page, "input.keying-input")
+        page.keyboard.type("1")  # 1. zoekt: ja
+        page.keyboard.type("14")  # 2. maanden: a number ends with Enter
+        page.keyboard.press("Enter")
+        page.keyboard.type("27")  # 3. keuze, 4. cijfer
+        assert page.evaluate(row_of_focus) == "row-problemen"
+        # Both ordinary boxes ("12"), or the box that stands alone ("3"): nothing can follow.
+        page.keyboard.type(boxes)
+        assert page.evaluate(row_of_focus) == "row-huur"
+        page.keyboard.type("1")
+        assert page.evaluate(row_of_focus) == "row-oordeel"
+        page.locator("button[name=save]").click()
+        page.wait_for_load_state()
+    with app.app_context():
+        answers = sorted(
+            a.value
+            for form in db.session.scalars(select(KeyedForm))
+            for a in form.response.answers
+            if a.question.key == "problemen"
+        )
+        assert answers == [["geen"], ["tocht", "vocht"]]
