@@ -68,6 +68,17 @@ def app(tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def server_app(app):
+    """The same database used by an app without the test transaction fix, as in production."""
+    keys = ("CONSULT_ENV", "TESTING", "SQLALCHEMY_DATABASE_URI", "WTF_CSRF_ENABLED")
+    other = create_app({key: app.config[key] for key in keys} | {"SERVER_NAME": None})
+    yield other
+    for used in (other, app):  # close pooled connections: nothing left open at exit
+        with used.app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _transaction(request, app):
     """Run each test inside a transaction that is rolled back at the end."""

@@ -208,10 +208,15 @@ def write_letter_batch(
     limit: int | None = None,
     by=None,
     progress: Callable[[int], None] | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> BatchResult:
     """Write the batch's PDF (and CSV); marks the letters as printed. PaperError if empty.
 
     ``limit`` stops after that many households (a proof print of the first letters).
+    ``checkpoint`` (the caller's commit) runs once the codes and the layout are stored and
+    again after the long read: writing a big batch takes a while, and SQLite has one writer
+    at a time, so the batch holds no write lock while it reads and draws (tenants answering
+    online meanwhile are not held up), and its closing write starts a fresh transaction.
     """
     started = time.perf_counter()
     check_batch(selection, lang)
@@ -233,6 +238,8 @@ def write_letter_batch(
     writer = csv.writer(csv_file, delimiter=";") if csv_file is not None else None
     if writer:
         writer.writerow(CSV_COLUMNS)
+    if checkpoint is not None:
+        checkpoint()
     canvas = StreamingCanvas(pdf, initial_font=fonts.regular)
     canvas.setTitle(survey.text("title", lang))
     printed: list[int] = []
@@ -257,6 +264,8 @@ def write_letter_batch(
         if progress and result.households % 500 == 0:
             progress(result.households)
     canvas.save()
+    if checkpoint is not None:
+        checkpoint()
     _mark_printed(printed)
     result.pages = canvas.pages_written
     result.seconds = time.perf_counter() - started

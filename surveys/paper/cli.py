@@ -84,6 +84,7 @@ def letters_command(
                     reference="c",
                     limit=limit,
                     progress=lambda n: click.echo(f"  {n} letters ...", err=True),
+                    checkpoint=db.session.commit,
                 )
             finally:
                 if csv_file:

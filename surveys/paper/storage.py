@@ -6,12 +6,13 @@ board or are older than ``PAPER_BATCH_DAYS`` (14 days by default); the record of
 """
 
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from consult.audit.operations import record_event
 from consult.database import utcnow
@@ -44,8 +45,13 @@ def make_letter_batch(
     duplex: bool = True,
     limit: int | None = None,
     by=None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> LetterBatch:
-    """Generate a batch into the batch folder and record it (for download from the web)."""
+    """Generate a batch into the batch folder and record it (for download from the web).
+
+    ``checkpoint`` (a commit) lets the batch commit as it goes, so that it holds up no other
+    writer (see ``write_letter_batch``); a batch that fails is then removed again.
+    """
     households = check_batch(selection, lang)
     if limit is not None and households > limit:
         gemeente = f" --gemeente {selection.gemeente_id}" if selection.gemeente_id else ""
@@ -72,6 +78,7 @@ def make_letter_batch(
     )
     db.session.add(batch)
     db.session.flush()
+    batch_id = batch.id
     pdf_path, csv_path = batch_files(batch)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -89,10 +96,15 @@ def make_letter_batch(
                 duplex=duplex,
                 reference=str(batch.id),
                 by=by,
+                checkpoint=checkpoint,
             )
     except BaseException:
         pdf_path.unlink(missing_ok=True)
         csv_path.unlink(missing_ok=True)
+        if checkpoint is not None:
+            db.session.rollback()
+            db.session.execute(delete(LetterBatch).where(LetterBatch.id == batch_id))
+            checkpoint()
         raise
     batch.household_count, batch.page_count = result.households, result.pages
     record_event(

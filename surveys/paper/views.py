@@ -138,6 +138,7 @@ def make_letters(survey_id: int):
                 duplex=form.duplex.data,
                 limit=WEB_LIMIT,
                 by=current_user,
+                checkpoint=db.session.commit,
             )
         except SurveyError as exc:
             db.session.rollback()

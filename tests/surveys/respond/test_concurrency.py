@@ -1,7 +1,8 @@
 """Two browsers of one household at the same moment: one response, no errors, nothing lost.
 
 These tests commit for real and run requests in threads against a second application on the
-same database, configured as in production (the test-only SQLite transaction fix is left out).
+same database, configured as in production (``server_app``: without the test-only SQLite
+transaction fix).
 """
 
 import threading
@@ -9,23 +10,11 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from consult import create_app
 from consult.extensions import db
 from surveys.models import Answer, Response, ResponseStatus, Survey
 from tests.surveys.respond.survey_data import build_open_survey, codes_of
 
 pytestmark = pytest.mark.committing
-
-
-@pytest.fixture(scope="module")
-def server_app(app):
-    """The same database served by an app without the test transaction fix."""
-    keys = ("CONSULT_ENV", "TESTING", "SQLALCHEMY_DATABASE_URI", "WTF_CSRF_ENABLED")
-    other = create_app({key: app.config[key] for key in keys} | {"SERVER_NAME": None})
-    yield other
-    for used in (other, app):  # close pooled connections: nothing left open at exit
-        with used.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture
