@@ -30,10 +30,11 @@ def test_every_interface_text_has_a_dutch_translation():
     translated = {
         (m.id if isinstance(m.id, str) else m.id[0])
         for m in catalog
-        if m.id and (m.string if isinstance(m.string, str) else all(m.string))
+        if m.id
+        and (m.string if isinstance(m.string, str) else all(m.string))
         and "fuzzy" not in m.flags
     }
     missing = sorted(_extracted_ids() - translated)
-    assert missing == [], (
-        "untranslated (run `make translations` and fill in messages.po): " + repr(missing[:20])
+    assert missing == [], "untranslated (run `make translations` and fill in messages.po): " + repr(
+        missing[:20]
     )

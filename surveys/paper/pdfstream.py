@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 _TRANSIENT = re.compile(r"^(Page|R)\d+$")  # page dictionaries and their content streams
+_CHUNK = 10_000  # objects per piece of the page tree and the cross-reference table
 
 
 class StreamingDocument(pdfdoc.PDFDocument):
@@ -73,14 +74,15 @@ class StreamingDocument(pdfdoc.PDFDocument):
             del self.idToObjectNumberAndVersion[name]
             del self.numberToId[number]
 
-    def _emit(self, number: int, data: bytes) -> None:
+    def _emit(self, number: int, *parts: bytes) -> None:
         while len(self._offsets) <= number:
             self._offsets.append(0)
             self._written.append(0)
         self._offsets[number] = self._position
         self._written[number] = 1
-        self._out.write(data)
-        self._position += len(data)
+        for data in parts:
+            self._out.write(data)
+            self._position += len(data)
 
     # -- end of document -----------------------------------------------------------------
     def close(self, canvas) -> None:
@@ -101,25 +103,29 @@ class StreamingDocument(pdfdoc.PDFDocument):
             if number >= len(self._written) or not self._written[number]:
                 name = self.numberToId[number]
                 if self.idToObject[name] is self.Pages:
-                    self._emit(number, self._page_tree(number))
+                    self._emit(number, *self._page_tree(number))
                 else:
                     self._write_object(number, name)
             number += 1
         self._write_xref_and_trailer(catalog, info)
 
-    def _page_tree(self, number: int) -> bytes:
-        kids = " ".join(f"{n} 0 R" for n in self._page_numbers)
-        return (
-            f"{number} 0 obj\n<< /Type /Pages /Count {len(self._page_numbers)} "
-            f"/Kids [ {kids} ] >>\nendobj\n"
-        ).encode("ascii")
+    def _page_tree(self, number: int):
+        """The page tree in pieces, so that a tree of 350 000 pages is never one string."""
+        pages = self._page_numbers
+        yield f"{number} 0 obj\n<< /Type /Pages /Count {len(pages)} /Kids [ ".encode("ascii")
+        for start in range(0, len(pages), _CHUNK):
+            chunk = pages[start : start + _CHUNK]
+            yield "".join(f"{n} 0 R " for n in chunk).encode("ascii")
+        yield b"] >>\nendobj\n"
 
     def _write_xref_and_trailer(self, catalog, info) -> None:
         size = self.objectcounter + 1
-        lines = [f"xref\n0 {size}\n", "0000000000 65535 f \n"]
-        lines += [f"{self._offsets[n]:010d} 00000 n \n" for n in range(1, size)]
         xref_at = self._position
-        self._out.write("".join(lines).encode("ascii"))
+        self._out.write(f"xref\n0 {size}\n0000000000 65535 f \n".encode("ascii"))
+        for start in range(1, size, _CHUNK):  # in pieces: one line per object of the batch
+            numbers = range(start, min(start + _CHUNK, size))
+            lines = "".join(f"{self._offsets[n]:010d} 00000 n \n" for n in numbers)
+            self._out.write(lines.encode("ascii"))
         trailer = pdfdoc.PDFTrailer(
             startxref=xref_at, Size=size, Root=catalog, Info=info, ID=self.ID()
         )
