@@ -1,4 +1,5 @@
-# Two commands matter: `make run` (set up, migrate, load the demo, serve) and `make test`.
+# Two commands matter: `make run` (set up, migrate, load the demo, serve with a task consumer)
+# and `make test`.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -14,8 +15,10 @@ run: setup
 	$(DEV_ENV) $(FLASK) db upgrade
 	$(DEV_ENV) $(FLASK) demo load --if-empty
 	$(DEV_ENV) $(FLASK) demo logins
-	@echo "Serving on http://127.0.0.1:$(PORT)  (stop with Ctrl+C)"
-	$(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT), with a task consumer for letter batches  (stop with Ctrl+C)"
+	@$(DEV_ENV) $(BIN)/huey_consumer wsgi.huey --workers 1 --max-delay 2 --quiet & consumer=$$!; \
+	  trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
+	  $(DEV_ENV) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: setup test-sqlite test-postgres
 

@@ -52,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import cli, errors, i18n, security, templating
+    from consult import cli, errors, i18n, security, tasks, templating
 
     i18n.init_app(app)
     security.init_app(app)
@@ -60,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     permissions.init_app(app)
     cli.init_app(app)
+    tasks.init_app(app)
     return app
 
 

@@ -96,6 +96,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").strip(),
         "SQLITE_SAVEPOINT_FIX": False,
         "SHOW_DEMO_BANNER": _flag("CONSULT_DEMO", False),
+        "TASK_QUEUE": "immediate" if env == "test" else os.environ.get("TASK_QUEUE", "sqlite"),
     }
     config.update(overrides)
     return config

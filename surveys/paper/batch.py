@@ -208,6 +208,7 @@ def write_letter_batch(
     limit: int | None = None,
     by=None,
     progress: Callable[[int], None] | None = None,
+    progress_every: int = 500,
     checkpoint: Callable[[], None] | None = None,
 ) -> BatchResult:
     """Write the batch's PDF (and CSV); marks the letters as printed. PaperError if empty.
@@ -261,7 +262,7 @@ def write_letter_batch(
         if writer:
             writer.writerow(_csv_row(result.households, ref, first_page, canvas, address, lang))
         printed.append(invitation.id)
-        if progress and result.households % 500 == 0:
+        if progress and result.households % progress_every == 0:
             progress(result.households)
     canvas.save()
     if checkpoint is not None:

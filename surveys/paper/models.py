@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -115,8 +116,20 @@ class BlankFormBatch(Base):
         return self.first_serial + self.count - 1
 
 
+class BatchStatus(StrEnum):
+    """Where a letter batch is: waiting for the task queue, being written, ready, or failed."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    READY = "ready"
+    FAILED = "failed"
+
+
 class LetterBatch(Base):
-    """A generated PDF of letters (and forms) with its mailing-house CSV."""
+    """A PDF of letters (and forms) with its mailing-house CSV, written in the background.
+
+    ``household_count`` counts the letters written so far while the batch runs.
+    """
 
     __tablename__ = "letter_batches"
     __table_args__ = (CheckConstraint("household_count >= 0", name="household_count_positive"),)
@@ -131,6 +144,14 @@ class LetterBatch(Base):
     household_count: Mapped[int] = mapped_column(default=0)
     page_count: Mapped[int] = mapped_column(default=0)
     file_token: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[BatchStatus] = mapped_column(
+        _enum(BatchStatus), default=BatchStatus.READY, server_default=BatchStatus.READY.value
+    )
+    duplex: Mapped[bool] = mapped_column(default=True, server_default=true())
+    planned_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     files_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,18 +1,20 @@
-"""Letter batches made from the web: generated into the batch folder, downloaded, deleted.
+"""Letter batches made from the web: queued, written in the background by the task queue,
+downloaded, deleted.
 
 The files hold names and addresses, so they are kept only until they are deleted by the
 board or are older than ``PAPER_BATCH_DAYS`` (14 days by default); the record of the batch
 (who, when, how many) stays.
 """
 
+import logging
 import secrets
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import select, update
 
 from consult.audit.operations import record_event
 from consult.database import utcnow
@@ -21,7 +23,13 @@ from surveys.models import Survey
 from surveys.paper import operations
 from surveys.paper.batch import Selection, check_batch, write_letter_batch
 from surveys.paper.errors import PaperError
-from surveys.paper.models import LetterBatch
+from surveys.paper.models import BatchStatus, LetterBatch
+
+log = logging.getLogger(__name__)
+
+UNFINISHED = (BatchStatus.QUEUED, BatchStatus.RUNNING)
+STALLED_AFTER = timedelta(minutes=10)  # no progress for this long: the batch was interrupted
+PROGRESS_EVERY = 200  # letters between two progress reports
 
 
 def batch_folder() -> Path:
@@ -36,35 +44,41 @@ def batch_files(batch: LetterBatch) -> tuple[Path, Path]:
     return folder / f"{batch.file_token}.pdf", folder / f"{batch.file_token}.csv"
 
 
-def make_letter_batch(
+def interrupted(batch: LetterBatch, now=None) -> bool:
+    """A batch that should be running but has shown no progress for a while."""
+    if batch.status not in UNFINISHED:
+        return False
+    last = batch.progress_at or batch.created_at
+    return last < (now or utcnow()) - STALLED_AFTER
+
+
+def unfinished_batch(survey: Survey) -> LetterBatch | None:
+    """The survey's batch that is waiting or being written (not an interrupted one)."""
+    batches = db.session.scalars(
+        select(LetterBatch).where(
+            LetterBatch.survey_id == survey.id, LetterBatch.status.in_(UNFINISHED)
+        )
+    )
+    return next((b for b in batches if not interrupted(b)), None)
+
+
+def queue_letter_batch(
     selection: Selection,
     *,
     lang: str = "nl",
     with_forms: bool = True,
     large_print: bool = False,
     duplex: bool = True,
-    limit: int | None = None,
     by=None,
-    checkpoint: Callable[[], None] | None = None,
 ) -> LetterBatch:
-    """Generate a batch into the batch folder and record it (for download from the web).
+    """Check the selection and record a batch for the task queue; PaperError if it cannot be.
 
-    ``checkpoint`` (a commit) lets the batch commit as it goes, so that it holds up no other
-    writer (see ``write_letter_batch``); a batch that fails is then removed again.
+    One batch per survey at a time: a second click, or a colleague's batch, waits for it.
     """
     households = check_batch(selection, lang)
-    if limit is not None and households > limit:
-        gemeente = f" --gemeente {selection.gemeente_id}" if selection.gemeente_id else ""
-        reminder = " --reminder" if selection.reminder else ""
+    if unfinished_batch(selection.survey) is not None:
         raise PaperError(
-            _l(
-                "%(n)d letters are too many to make here (at most %(limit)d). Ask the "
-                "administrator to run: %(command)s",
-                n=households,
-                limit=limit,
-                command=f"flask paper letters --survey {selection.survey.id}{gemeente}"
-                f"{reminder} --language {lang} --out brieven.pdf",
-            )
+            _l("Letters for this survey are being made right now. Wait until they are ready.")
         )
     batch = LetterBatch(
         survey_id=selection.survey.id,
@@ -73,12 +87,31 @@ def make_letter_batch(
         with_forms=with_forms,
         language=lang,
         large_print=large_print,
+        duplex=duplex,
+        status=BatchStatus.QUEUED,
+        planned_count=households,
         file_token=secrets.token_hex(16),
         created_by_id=getattr(by, "id", None),
     )
     db.session.add(batch)
     db.session.flush()
-    batch_id = batch.id
+    return batch
+
+
+def write_queued_batch(batch_id: int) -> None:
+    """Write a queued batch's files (run by the task queue); commits as it goes.
+
+    Progress is stored every ``PROGRESS_EVERY`` letters on a connection of its own, so the
+    board sees "1.200 of 7.000" while the long read goes on. A batch that cannot be made is
+    marked failed with the reason, in the language of whoever started it; no files are left.
+    """
+    batch = db.session.get(LetterBatch, batch_id)
+    if batch is None or batch.status != BatchStatus.QUEUED:
+        return  # deleted, or already taken by another consumer
+    batch.status, batch.progress_at = BatchStatus.RUNNING, utcnow()
+    db.session.commit()
+    by = batch.created_by
+    locale = (by.locale if by else None) or current_app.config["BABEL_DEFAULT_LOCALE"]
     pdf_path, csv_path = batch_files(batch)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -87,36 +120,75 @@ def make_letter_batch(
             open(csv_path, "w", encoding="utf-8-sig", newline="") as out,
         ):
             result = write_letter_batch(
-                selection,
+                _selection(batch),
                 pdf,
                 out,
-                lang=lang,
-                with_forms=with_forms,
-                large_print=large_print,
-                duplex=duplex,
+                lang=batch.language,
+                with_forms=batch.with_forms,
+                large_print=batch.large_print,
+                duplex=batch.duplex,
                 reference=str(batch.id),
                 by=by,
-                checkpoint=checkpoint,
+                progress=lambda n: _store_progress(batch_id, n),
+                progress_every=PROGRESS_EVERY,
+                checkpoint=db.session.commit,
             )
-    except BaseException:
+    except Exception as exc:
         pdf_path.unlink(missing_ok=True)
         csv_path.unlink(missing_ok=True)
-        if checkpoint is not None:
-            db.session.rollback()
-            db.session.execute(delete(LetterBatch).where(LetterBatch.id == batch_id))
-            checkpoint()
-        raise
+        db.session.rollback()
+        if not isinstance(exc, PaperError):
+            log.exception("letter batch %s failed", batch_id)
+        with force_locale(locale):
+            reason = str(exc) if isinstance(exc, PaperError) else _failure_text()
+        _finish(batch_id, BatchStatus.FAILED, error=reason)
+        return
+    batch = db.session.get(LetterBatch, batch_id)
     batch.household_count, batch.page_count = result.households, result.pages
+    batch.status, batch.finished_at = BatchStatus.READY, utcnow()
     record_event(
         "paper.letters_made",
         actor=by,
-        target=selection.survey,
+        target=batch.survey,
         batch=batch.id,
         households=result.households,
-        reminder=selection.reminder,
-        gemeente=selection.gemeente_id,
+        reminder=batch.reminder,
+        gemeente=batch.gemeente_id,
     )
-    return batch
+    db.session.commit()
+
+
+def _failure_text() -> str:
+    return str(
+        _l("Something went wrong while making the letters. Try again, or ask the administrator.")
+    )
+
+
+def _selection(batch: LetterBatch) -> Selection:
+    by = batch.created_by
+    scope = by.scope_ids if by is not None else None
+    return Selection(
+        batch.survey,
+        gemeente_id=batch.gemeente_id,
+        reminder=batch.reminder,
+        scope_ids=frozenset(scope) if scope is not None else None,
+    )
+
+
+def _store_progress(batch_id: int, written: int) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(LetterBatch)
+            .where(LetterBatch.id == batch_id)
+            .values(household_count=written, progress_at=utcnow())
+        )
+
+
+def _finish(batch_id: int, status: BatchStatus, *, error: str | None = None) -> None:
+    batch = db.session.get(LetterBatch, batch_id)
+    batch.status, batch.error, batch.finished_at = status, error, utcnow()
+    batch.household_count = 0
+    db.session.commit()
 
 
 def delete_batch_files(batch: LetterBatch) -> None:

@@ -24,13 +24,12 @@ from consult.permissions import Permission, requires
 from surveys.errors import ConflictError, SurveyError
 from surveys.languages import language_name
 from surveys.models import Survey, SurveyStatus
-from surveys.paper import letter_texts, operations, printing, storage
+from surveys.paper import letter_texts, operations, printing, storage, tasks
 from surveys.paper.batch import Selection, count_selection
 from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm, LetterTextForm
-from surveys.paper.models import BlankFormBatch, LetterBatch
+from surveys.paper.models import BatchStatus, BlankFormBatch, LetterBatch
 
 bp = Blueprint("paper", __name__)
-WEB_LIMIT = 1500
 
 
 def _survey(survey_id: int) -> Survey:
@@ -112,14 +111,14 @@ def _survey_page(survey, batch_form, blank_form, settings_form, status: int = 20
             (code, letter_texts.has_letter_text(operations.stored_texts(survey), code))
             for code in survey.languages or ["nl"]
         ],
-        web_limit=WEB_LIMIT,
+        interrupted=storage.interrupted,
     ), status
 
 
 @bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")
 @requires(Permission.MANAGE_SURVEYS)
 def make_letters(survey_id: int):
-    """Make a letter batch (small batches here; large ones with the command)."""
+    """Queue a letter batch; the task queue writes it while the board follows its progress."""
     survey = _survey(survey_id)
     form = _batch_form(survey)
     if form.validate_on_submit():
@@ -130,27 +129,38 @@ def make_letters(survey_id: int):
             scope_ids=frozenset(current_user.scope_ids) if current_user.scope_ids else None,
         )
         try:
-            batch = storage.make_letter_batch(
+            batch = storage.queue_letter_batch(
                 selection,
                 lang=form.language.data,
                 with_forms=form.with_forms.data,
                 large_print=form.large_print.data,
                 duplex=form.duplex.data,
-                limit=WEB_LIMIT,
                 by=current_user,
-                checkpoint=db.session.commit,
             )
         except SurveyError as exc:
             db.session.rollback()
             form.gemeente.errors.append(str(exc))
         else:
+            batch_id = batch.id
             db.session.commit()
-            flash(
-                _("%(n)d letters are ready. Download them below.", n=batch.household_count),
-                "success",
-            )
-            return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
+            tasks.write_letters(batch_id)
+            return redirect(url_for(".letter_batch", survey_id=survey_id, batch_id=batch_id))
     return _survey_page(survey, form, _blank_form(survey), _settings_form(survey), 422)
+
+
+@bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>")
+@requires(Permission.MANAGE_SURVEYS)
+def letter_batch(survey_id: int, batch_id: int):
+    """How far a letter batch is; the page reloads itself until the letters are ready."""
+    survey = _survey(survey_id)
+    batch = _own_batch(survey, batch_id)
+    return render_template(
+        "paper/batch.html",
+        survey=survey,
+        batch=batch,
+        interrupted=storage.interrupted(batch),
+        unfinished=batch.status in storage.UNFINISHED,
+    )
 
 
 def _own_batch(survey: Survey, batch_id: int) -> LetterBatch:
@@ -169,6 +179,8 @@ def download_letters(survey_id: int, batch_id: int, kind: str):
     """The PDF or the mailing-house CSV of a batch."""
     survey = _survey(survey_id)
     batch = _own_batch(survey, batch_id)
+    if batch.status != BatchStatus.READY:
+        return redirect(url_for(".letter_batch", survey_id=survey.id, batch_id=batch.id))
     pdf_path, csv_path = storage.batch_files(batch)
     path = pdf_path if kind == "pdf" else csv_path
     if batch.files_deleted_at is not None or not path.is_file():

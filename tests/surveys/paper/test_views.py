@@ -1,12 +1,14 @@
 """The paper pages: letter text, letter batches, forms, layout file, blank forms, settings."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
+from consult.database import utcnow
 from consult.extensions import db
 from consult.permissions import Role
-from surveys.paper.models import LetterBatch, PaperSettings
+from surveys.paper.models import BatchStatus, LetterBatch, PaperSettings
 from tests.factories import GemeenteFactory, UserFactory
 from tests.surveys.conftest import build_survey
 from tests.surveys.paper.conftest import add_all_types, add_households, pdf_texts
@@ -51,6 +53,35 @@ def test_the_board_makes_and_downloads_letters(client, login, paper_data, app):
     deleted = client.post(pdf_link.replace(".pdf", "/verwijderen"))
     assert deleted.status_code == 302
     assert client.get(pdf_link).status_code == 302  # gone: a message instead of a file
+
+
+def test_the_batch_page_follows_a_batch_until_it_is_ready(client, login, paper_data, app):
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    made = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "De 2 brieven zijn klaar (" in page and 'http-equiv="refresh"' not in page
+    with app.app_context():
+        batch = db.session.scalar(db.select(LetterBatch))
+        batch.status, batch.household_count, batch.planned_count = BatchStatus.RUNNING, 1, 2
+        batch.progress_at = utcnow()
+        db.session.commit()
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "1 van 2 brieven gemaakt" in page and 'http-equiv="refresh"' in page
+    early = client.get(made.headers["Location"] + ".pdf")
+    assert early.status_code == 302 and early.headers["Location"] == made.headers["Location"]
+    again = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    assert again.status_code == 422
+    assert "Er worden nu al brieven voor deze vragenlijst gemaakt" in again.get_data(as_text=True)
+    with app.app_context():  # a batch that stopped making progress ten minutes ago
+        batch = db.session.scalar(db.select(LetterBatch))
+        batch.progress_at = utcnow() - timedelta(minutes=11)
+        db.session.commit()
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "halverwege gestopt" in page and 'http-equiv="refresh"' not in page
+    assert "onderbroken" in client.get(base).get_data(as_text=True)
+    again = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    assert again.status_code == 302
 
 
 def test_a_batch_for_nobody_gives_a_message_not_a_pdf(client, login, paper_data, app):
