@@ -1,9 +1,11 @@
 """Synthetic demo data: the KMAS koepel with its gemeenten, households, users and more.
 
 Each capability adds a step to DEMO_STEPS; ``flask demo load`` runs them in order, in one
-transaction. All people, addresses and answers are invented and marked as synthetic.
+transaction (the last step, letters, commits as the background writer does). All people,
+addresses and answers are invented and marked as synthetic.
 """
 
+import logging
 from importlib import import_module
 
 import click
@@ -17,6 +19,7 @@ DEMO_STEPS = (
     "surveys.demo",
     "surveys.respond.demo",
     "surveys.keying.demo",
+    "surveys.paper.demo",  # commits what came before: it runs the background letter writer
 )
 
 
@@ -56,7 +59,13 @@ def load_command(if_empty: bool, seed: int):
             click.echo("demo: the database already has data; nothing loaded.")
             return
         raise click.ClickException("The database is not empty; load the demo into a new one.")
-    load_demo(seed=seed)
+    quiet = logging.getLogger()
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)  # no log line per synthetic record; the steps say enough
+    try:
+        load_demo(seed=seed)
+    finally:
+        quiet.setLevel(level)
     click.echo("demo: loaded (synthetic data).")
 
 

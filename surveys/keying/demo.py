@@ -60,7 +60,7 @@ def load(seed: int, echo) -> None:
     rows = reading.question_fields(survey)
     picked = _households(survey, rng)
     keyed, differences = _key_forms(survey, rows, picked, people, rng)
-    duplicates = _duplicates(survey, picked[HALF_KEYED : HALF_KEYED + DUPLICATES])
+    duplicates = _duplicates(survey, picked[HALF_KEYED:])
     echo(
         f"demo: {keyed} paper forms keyed ({differences} with differences to check), "
         f"{duplicates} households also answered online, {HALF_KEYED} forms half keyed"
@@ -202,14 +202,18 @@ def _backdate(form, rng: random.Random) -> None:
 
 
 def _duplicates(survey: Survey, picked) -> int:
-    """A few households that had also answered online, before their paper form was keyed."""
+    """A few households that had also answered online, before their accepted paper form was
+    keyed (forms still waiting for a second entry are left alone)."""
     count = 0
     for household_id, _band, _code in picked:
+        if count == DUPLICATES:
+            break
         paper = db.session.scalar(
             select(Response).where(
                 Response.survey_id == survey.id,
                 Response.household_id == household_id,
                 Response.channel == Channel.KEYED,
+                Response.status == ResponseStatus.SUBMITTED,
             )
         )
         if paper is None:
