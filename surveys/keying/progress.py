@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
 from consult.users.models import User
+from surveys.invitations.models import Invitation
+from surveys.invitations.operations import clear_code
 from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus, KeyingEntry
 from surveys.models import Response, Survey
 
@@ -48,6 +50,53 @@ def keyed_per_day(survey: Survey, limit_days: int = 31) -> list[DayCount]:
         for day in days
         for name in sorted(n for d, n in counts if d == day)
     ]
+
+
+@dataclass(frozen=True)
+class DayTable:
+    """Finished entries per day (rows) and volunteer (columns), with totals."""
+
+    volunteers: list[str]
+    rows: list[tuple[date, list[int], int]]  # day, entries per volunteer, day total
+    totals: list[int]
+    total: int
+
+
+def keyed_table(survey: Survey, limit_days: int = 31) -> DayTable:
+    """The per-day counts as a table: one row per day, one column per volunteer."""
+    counts = keyed_per_day(survey, limit_days)
+    volunteers = sorted({c.name for c in counts})
+    by_day: dict[date, dict[str, int]] = {}
+    for count in counts:
+        by_day.setdefault(count.day, {})[count.name] = count.entries
+    rows = [
+        (day, [per[name] if name in per else 0 for name in volunteers], sum(per.values()))
+        for day, per in by_day.items()
+    ]
+    totals = [sum(row[1][i] for row in rows) for i in range(len(volunteers))]
+    return DayTable(volunteers, rows, totals, sum(totals))
+
+
+def form_codes(survey: Survey, forms: list[KeyedForm]) -> dict[int, str]:
+    """What is printed on each form: the household's code, or a blank form's number."""
+    households = [f.household_id for f in forms if f.household_id is not None]
+    invitations = {
+        i.household_id: i
+        for i in db.session.scalars(
+            select(Invitation).where(
+                Invitation.survey_id == survey.id, Invitation.household_id.in_(households)
+            )
+        )
+    }
+    labels = {}
+    for form in forms:
+        if form.serial is not None:
+            labels[form.id] = f"B{survey.id}-{form.serial:05d}"
+        elif form.household_id in invitations:
+            labels[form.id] = clear_code(invitations[form.household_id])
+        else:
+            labels[form.id] = "?"
+    return labels
 
 
 def status_counts(survey: Survey) -> dict[str, int]:

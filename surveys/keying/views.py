@@ -212,14 +212,18 @@ def discard(survey_id: int, entry_id: int):
 def overview(survey_id: int):
     """Progress: forms per volunteer per day, waiting, differences, duplicates, error rates."""
     survey = _survey(survey_id)
+    waiting = progress.forms_in(survey, *progress.WAITING)
+    unfinished = progress.forms_in(survey, *progress.UNFINISHED)
     return render_template(
         "keying/progress.html",
         survey=survey,
         counts=progress.status_counts(survey),
-        per_day=progress.keyed_per_day(survey),
-        waiting=progress.forms_in(survey, *progress.WAITING),
-        unfinished=progress.forms_in(survey, *progress.UNFINISHED),
+        table=progress.keyed_table(survey),
+        waiting=waiting,
+        unfinished=unfinished,
+        codes=progress.form_codes(survey, waiting + unfinished),
         rates=review.volunteer_rates(survey),
+        action_form=ActionForm(),
     )
 
 
@@ -228,8 +232,12 @@ def overview(survey_id: int):
 def differences(survey_id: int):
     """Forms whose two entries differ."""
     survey = _survey(survey_id)
+    forms = review.forms_with_differences(survey)
     return render_template(
-        "keying/differences.html", survey=survey, forms=review.forms_with_differences(survey)
+        "keying/differences.html",
+        survey=survey,
+        forms=forms,
+        codes=progress.form_codes(survey, forms),
     )
 
 

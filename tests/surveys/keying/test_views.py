@@ -152,6 +152,7 @@ def test_the_coordinator_resolves_differences_on_the_page(client, login, keying_
     login(Role.BESTUUR, name="Coby")
     sid = keying_data["survey_id"]
     listing = client.get(f"/invoeren/{sid}/verschillen").get_data(as_text=True)
+    assert f"Formulier {keying_data['codes'][0]} controleren" in listing  # as on the paper
     link = re.search(rf'href="(/invoeren/{sid}/verschillen/\d+)"', listing).group(1)
     page = client.get(link).get_data(as_text=True)
     assert "Eerste invoer (Ans)" in page and "Tweede invoer (Bert)" in page
@@ -161,3 +162,31 @@ def test_the_coordinator_resolves_differences_on_the_page(client, login, keying_
     assert client.post(link, data={choice: "first"}).status_code == 302
     rates = client.get(f"/invoeren/{sid}/voortgang").get_data(as_text=True)
     assert "Bert" in rates and "Fouten per vrijwilliger" in rates
+
+
+def test_progress_names_forms_by_their_code_and_counts_per_day_and_volunteer(
+    client, login, keying_data, app
+):
+    with app.app_context():
+        survey = db.session.get(Survey, keying_data["survey_id"])
+        double_entry(survey)
+        db.session.commit()
+    login(Role.VRIJWILLIGER, name="Ans")
+    first, second = keying_data["codes"][:2]
+    location = open_code(client, keying_data, first).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    client.post(location, data={**keying_data["full"], "version": version, "finish": "1"})
+    open_code(client, keying_data, second)  # opened, then left unfinished
+    client.post("/logout")
+    login(Role.BESTUUR, name="Coby")
+    page = client.get(f"/invoeren/{keying_data['survey_id']}/voortgang").get_data(as_text=True)
+    table = page.split("Ingevoerde formulieren per vrijwilliger per dag")[1].split("</table>")[0]
+    assert '<th scope="col" class="num">Ans</th>' in table
+    assert re.search(r'<th scope="row">Totaal</th><td class="num">1</td>', table)
+    waiting = page.split("Wacht op een tweede invoer</h2>")[1].split("</ul>")[0]
+    assert first in waiting and "ingevoerd door Ans" in waiting
+    unfinished = page.split("Formulieren die niet af zijn</h2>")[1].split("</ul>")[0]
+    assert second in unfinished and "Overnemen en afmaken" in unfinished
+    taken = re.search(r'action="(/invoeren/\d+/formulier/\d+/overnemen)"', unfinished).group(1)
+    assert client.post(taken).status_code == 302
