@@ -26,6 +26,16 @@ def focused_on(page, selector: str) -> None:
     )
 
 
+def open_form_by_code(page, survey_id: int, code: str) -> None:
+    """Type a form's code as a volunteer (or a scanner) does; wait for the keying page."""
+    page.goto(f"/invoeren/{survey_id}")
+    focused_on(page, "#code")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
+    focused_on(page, "input.keying-input")
+
+
 def open_survey_with_codes(app) -> tuple[int, list[str]]:
     with app.app_context():
         board = UserFactory(role="bestuur")
@@ -95,12 +105,7 @@ def test_keying_works_without_javascript(app, new_context, staff_user):
     email, password = staff_user("vrijwilliger", name="Bert")
     page = new_context(java_script_enabled=False, **DESKTOP).new_page()
     sign_in(page, email, password)
-    page.goto(f"/invoeren/{survey_id}")
-    focused_on(page, "#code")
-    page.keyboard.type(code)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
-    focused_on(page, "input.keying-input")
+    open_form_by_code(page, survey_id, code)
     page.keyboard.type("1")
     page.keyboard.press("Tab")
     page.keyboard.type("14")
@@ -121,12 +126,7 @@ def test_several_boxes_move_on_once_no_box_can_be_added(app, new_context, staff_
     sign_in(page, email, password)
     row_of_focus = "document.activeElement.closest('li.keying-q').id"
     for code, boxes in zip(codes_, ["12", "3"], strict=True):
-        page.goto(f"/invoeren/{survey_id}")
-        focused_on(page, "#code")
-        page.keyboard.type(code)
-        page.keyboard.press("Enter")
-        page.wait_for_url(f"**/invoeren/{survey_id}/formulier/*")
-        focused_on(page, "input.keying-input")
+        open_form_by_code(page, survey_id, code)
         page.keyboard.type("1")  # 1. zoekt: ja
         page.keyboard.type("14")  # 2. maanden: a number ends with Enter
         page.keyboard.press("Enter")
