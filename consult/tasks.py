@@ -11,13 +11,10 @@ starts one). Each task runs in an application context of its own and commits its
 """
 
 import functools
-import logging
 from pathlib import Path
 
 from flask import Flask, current_app, has_app_context
 from huey import Huey, RedisHuey, SqliteHuey
-
-log = logging.getLogger(__name__)
 
 # Defined at import so that tasks can be declared; configured by ``init_app``.
 huey = Huey("consult", immediate=True)
