@@ -21,7 +21,7 @@ from surveys.languages import language_name
 from surveys.models import Survey, SurveyStatus
 from surveys.paper import letter_texts
 from surveys.paper.errors import PaperError
-from surveys.paper.fonts import DEFAULT_FONT_DIR, Fonts, load_fonts
+from surveys.paper.fonts import DEFAULT_FONT_DIR, Fonts, load_fonts, missing_characters
 from surveys.paper.form import FormLayout, build_form
 from surveys.paper.models import BlankFormBatch, DoubleEntry, PaperLayout, PaperSettings
 
@@ -159,6 +159,16 @@ def ensure_printable(survey: Survey, lang: str) -> None:
         )
     if not survey.ordered_questions():
         raise PaperError(_l("The survey has no questions yet, so there is no form to print."))
+
+
+def unprintable(survey: Survey, lang: str) -> str:
+    """Characters of the form and the letter in a language that the font cannot print
+    (they would come out as empty boxes), sorted; "" when everything prints."""
+    texts = " ".join(letter_texts.letter_texts(stored_texts(survey), lang).values())
+    missing = missing_characters(texts, fonts().regular)
+    if survey.ordered_questions():
+        missing |= build_form(survey, fonts(), lang, False, return_text(survey, lang)).missing
+    return " ".join(sorted(missing))
 
 
 def return_text(survey: Survey, lang: str) -> str:

@@ -111,8 +111,19 @@ def _survey_page(survey, batch_form, blank_form, settings_form, status: int = 20
             (code, letter_texts.has_letter_text(operations.stored_texts(survey), code))
             for code in survey.languages or ["nl"]
         ],
+        unprintable=_unprintable(survey),
         interrupted=storage.interrupted,
     ), status
+
+
+def _unprintable(survey: Survey) -> dict[str, str]:
+    """Per language, the characters of form and letter that the font lacks (a PaperError,
+    such as a missing font file, is shown where forms are made)."""
+    try:
+        found = {code: operations.unprintable(survey, code) for code in survey.languages or []}
+    except SurveyError:
+        return {}
+    return {code: chars for code, chars in found.items() if chars}
 
 
 @bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")

@@ -8,6 +8,8 @@ import pytest
 from consult.database import utcnow
 from consult.extensions import db
 from consult.permissions import Role
+from surveys import questions
+from surveys.models import Survey
 from surveys.paper.models import BatchStatus, LetterBatch, PaperSettings
 from tests.factories import GemeenteFactory, UserFactory
 from tests.surveys.conftest import build_survey
@@ -167,3 +169,20 @@ def test_volunteers_cannot_reach_letters(client, login, paper_data):
     login(Role.VRIJWILLIGER)
     assert client.get(f"/vragenlijsten/{paper_data['id']}/papier").status_code == 403
     assert client.get("/papier").status_code == 403
+
+
+def test_the_paper_page_names_characters_the_font_cannot_print(client, login, paper_data, app):
+    with app.app_context():
+        survey = db.session.get(Survey, paper_data["id"])
+        questions.add_question(
+            survey,
+            qtype="yesno",
+            texts={"nl": {"text": "Woont u in 漢字?", "help": ""}, "en": {"text": "Q", "help": ""}},
+            key="vreemd",
+        )
+        db.session.commit()
+    login(Role.BESTUUR)
+    page = client.get(f"/vragenlijsten/{paper_data['id']}/papier").get_data(as_text=True)
+    assert "In het formulier of de brief in het NL staan tekens" in page
+    assert "lege hokjes op papier komen: 字 漢." in page
+    assert "de brief in het EN" not in page
