@@ -11,6 +11,7 @@ import csv
 import logging
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from typing import BinaryIO, TextIO
@@ -244,26 +245,28 @@ def write_letter_batch(
     canvas = StreamingCanvas(pdf, initial_font=fonts.regular)
     canvas.setTitle(survey.text("title", lang))
     printed: list[int] = []
-    for invitation, address in _rows(selection):
-        if limit is not None and result.households >= limit:
-            break
-        result.households += 1
-        first_page = canvas.pages_written + 1
-        code = invitations.clear_code(invitation)
-        ref = f"{reference}-{result.households:06d}"
-        letters.print_letter(
-            canvas,
-            Recipient(address_lines(address, lang), code, invitations.code_url(code), ref),
-        )
-        _pad(canvas, duplex)
-        if form is not None:
-            form.print_copy(canvas, code=code)
+    # Closed also when a letter fails halfway: PostgreSQL reads the rows with a server cursor.
+    with closing(_rows(selection)) as rows:
+        for invitation, address in rows:
+            if limit is not None and result.households >= limit:
+                break
+            result.households += 1
+            first_page = canvas.pages_written + 1
+            code = invitations.clear_code(invitation)
+            ref = f"{reference}-{result.households:06d}"
+            letters.print_letter(
+                canvas,
+                Recipient(address_lines(address, lang), code, invitations.code_url(code), ref),
+            )
             _pad(canvas, duplex)
-        if writer:
-            writer.writerow(_csv_row(result.households, ref, first_page, canvas, address, lang))
-        printed.append(invitation.id)
-        if progress and result.households % progress_every == 0:
-            progress(result.households)
+            if form is not None:
+                form.print_copy(canvas, code=code)
+                _pad(canvas, duplex)
+            if writer:
+                writer.writerow(_csv_row(result.households, ref, first_page, canvas, address, lang))
+            printed.append(invitation.id)
+            if progress and result.households % progress_every == 0:
+                progress(result.households)
     canvas.save()
     if checkpoint is not None:
         checkpoint()
