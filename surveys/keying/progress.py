@@ -16,6 +16,7 @@ from surveys.invitations.models import Invitation
 from surveys.invitations.operations import clear_code
 from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus, KeyingEntry
 from surveys.models import Response, Survey
+from surveys.paper.render import serial_label
 
 WAITING = (KeyedStatus.WAITING,)
 UNFINISHED = (KeyedStatus.KEYING, KeyedStatus.SECOND)
@@ -91,7 +92,7 @@ def form_codes(survey: Survey, forms: list[KeyedForm]) -> dict[int, str]:
     labels = {}
     for form in forms:
         if form.serial is not None:
-            labels[form.id] = f"B{survey.id}-{form.serial:05d}"
+            labels[form.id] = serial_label(survey.id, form.serial)
         elif form.household_id in invitations:
             labels[form.id] = clear_code(invitations[form.household_id])
         else:

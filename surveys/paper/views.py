@@ -1,5 +1,5 @@
-"""Paper pages for the board: letter texts, letter batches, printable and blank forms, the
-layout file, and how returned forms are keyed and counted."""
+"""Paper pages for the board: letter texts, printable and blank forms, the layout file, and
+how returned forms are keyed and counted (letter batches: ``views_letters``)."""
 
 import io
 
@@ -24,10 +24,10 @@ from consult.permissions import Permission, requires
 from surveys.errors import ConflictError, SurveyError
 from surveys.languages import language_name
 from surveys.models import Survey, SurveyStatus
-from surveys.paper import letter_texts, operations, printing, storage, tasks
+from surveys.paper import letter_texts, operations, printing, storage
 from surveys.paper.batch import Selection, count_selection
 from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm, LetterTextForm
-from surveys.paper.models import BatchStatus, BlankFormBatch, LetterBatch
+from surveys.paper.models import BlankFormBatch
 
 bp = Blueprint("paper", __name__)
 
@@ -124,94 +124,6 @@ def _unprintable(survey: Survey) -> dict[str, str]:
     except SurveyError:
         return {}
     return {code: chars for code, chars in found.items() if chars}
-
-
-@bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")
-@requires(Permission.MANAGE_SURVEYS)
-def make_letters(survey_id: int):
-    """Queue a letter batch; the task queue writes it while the board follows its progress."""
-    survey = _survey(survey_id)
-    form = _batch_form(survey)
-    if form.validate_on_submit():
-        selection = Selection(
-            survey,
-            gemeente_id=form.gemeente.data or None,
-            reminder=form.reminder.data,
-            scope_ids=frozenset(current_user.scope_ids) if current_user.scope_ids else None,
-        )
-        try:
-            batch = storage.queue_letter_batch(
-                selection,
-                lang=form.language.data,
-                with_forms=form.with_forms.data,
-                large_print=form.large_print.data,
-                duplex=form.duplex.data,
-                by=current_user,
-            )
-        except SurveyError as exc:
-            db.session.rollback()
-            form.gemeente.errors.append(str(exc))
-        else:
-            batch_id = batch.id
-            db.session.commit()
-            tasks.write_letters(batch_id)
-            return redirect(url_for(".letter_batch", survey_id=survey_id, batch_id=batch_id))
-    return _survey_page(survey, form, _blank_form(survey), _settings_form(survey), 422)
-
-
-@bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>")
-@requires(Permission.MANAGE_SURVEYS)
-def letter_batch(survey_id: int, batch_id: int):
-    """How far a letter batch is; the page reloads itself until the letters are ready."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
-    return render_template(
-        "paper/batch.html",
-        survey=survey,
-        batch=batch,
-        interrupted=storage.interrupted(batch),
-        unfinished=batch.status in storage.UNFINISHED,
-    )
-
-
-def _own_batch(survey: Survey, batch_id: int) -> LetterBatch:
-    batch = db.get_or_404(LetterBatch, batch_id)
-    if batch.survey_id != survey.id:
-        abort(404)
-    scope = current_user.scope_ids
-    if scope is not None and batch.gemeente_id not in scope:
-        abort(403)
-    return batch
-
-
-@bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>.<any(pdf, csv):kind>")
-@requires(Permission.MANAGE_SURVEYS)
-def download_letters(survey_id: int, batch_id: int, kind: str):
-    """The PDF or the mailing-house CSV of a batch."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
-    if batch.status != BatchStatus.READY:
-        return redirect(url_for(".letter_batch", survey_id=survey.id, batch_id=batch.id))
-    pdf_path, csv_path = storage.batch_files(batch)
-    path = pdf_path if kind == "pdf" else csv_path
-    if batch.files_deleted_at is not None or not path.is_file():
-        flash(_("These letters were deleted. Make them again if you need them."), "warning")
-        return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
-    name = f"brieven-{survey.id}-{batch.id}.{kind}"
-    mimetype = "application/pdf" if kind == "pdf" else "text/csv"
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
-
-
-@bp.post("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>/verwijderen")
-@requires(Permission.MANAGE_SURVEYS)
-def delete_letters(survey_id: int, batch_id: int):
-    """Delete a batch's files (they hold addresses)."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
-    storage.delete_batch_files(batch)
-    db.session.commit()
-    flash(_("The letter files were deleted."), "success")
-    return redirect(url_for(".survey", survey_id=survey.id) + "#brieven")
 
 
 @bp.route("/vragenlijsten/<int:survey_id>/papier/brief/<lang>", methods=["GET", "POST"])
@@ -404,3 +316,6 @@ def _pdf(write, name: str, survey: Survey):
     db.session.commit()
     buffer.seek(0)
     return send_file(buffer, mimetype="application/pdf", as_attachment=True, download_name=name)
+
+
+from surveys.paper import views_letters  # noqa: E402,F401  (letter batch pages, same blueprint)
