@@ -141,7 +141,7 @@ def write_queued_batch(batch_id: int) -> None:
             log.exception("letter batch %s failed", batch_id)
         with force_locale(locale):
             reason = str(exc) if isinstance(exc, PaperError) else _failure_text()
-        _finish(batch_id, BatchStatus.FAILED, error=reason)
+        fail_batch(batch_id, reason)
         return
     batch = db.session.get(LetterBatch, batch_id)
     batch.household_count, batch.page_count = result.households, result.pages
@@ -184,9 +184,10 @@ def _store_progress(batch_id: int, written: int) -> None:
         )
 
 
-def _finish(batch_id: int, status: BatchStatus, *, error: str | None = None) -> None:
+def fail_batch(batch_id: int, reason: str) -> None:
+    """Mark a batch as failed with the reason the board will read; commits."""
     batch = db.session.get(LetterBatch, batch_id)
-    batch.status, batch.error, batch.finished_at = status, error, utcnow()
+    batch.status, batch.error, batch.finished_at = BatchStatus.FAILED, reason, utcnow()
     batch.household_count = 0
     db.session.commit()
 

@@ -1,6 +1,8 @@
 """Letter batch pages: queue a batch, follow it while the task queue writes it, download
 and delete its files."""
 
+import logging
+
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,6 +22,8 @@ from surveys.paper.views import (
     _survey_page,
     bp,
 )
+
+log = logging.getLogger(__name__)
 
 
 @bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")
@@ -50,7 +54,14 @@ def make_letters(survey_id: int):
         else:
             batch_id = batch.id
             db.session.commit()
-            tasks.write_letters(batch_id)
+            try:
+                tasks.write_letters(batch_id)
+            except Exception:  # the queue cannot be reached: say so, leave nothing waiting
+                log.exception("letter batch %s could not be queued", batch_id)
+                storage.fail_batch(
+                    batch_id,
+                    _("The task queue cannot be reached. Ask the administrator to start it."),
+                )
             return redirect(url_for(".letter_batch", survey_id=survey_id, batch_id=batch_id))
     return _survey_page(survey, form, _blank_form(survey), _settings_form(survey), 422)
 

@@ -10,6 +10,7 @@ from consult.extensions import db
 from consult.permissions import Role
 from surveys import questions
 from surveys.models import Survey
+from surveys.paper import tasks
 from surveys.paper.models import BatchStatus, LetterBatch, PaperSettings
 from tests.factories import GemeenteFactory, UserFactory
 from tests.surveys.conftest import build_survey
@@ -186,3 +187,19 @@ def test_the_paper_page_names_characters_the_font_cannot_print(client, login, pa
     assert "In het formulier of de brief in het NL staan tekens" in page
     assert "lege hokjes op papier komen: 字 漢." in page
     assert "de brief in het EN" not in page
+
+
+def test_a_task_queue_that_cannot_be_reached_gives_a_message_not_an_error_page(
+    client, login, paper_data, app, monkeypatch
+):
+    def unreachable(batch_id):
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(tasks, "write_letters", unreachable)
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    made = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "De brieven konden niet gemaakt worden: De takenwachtrij is niet bereikbaar" in page
+    again = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    assert again.status_code == 302  # nothing is left waiting: a new batch can be made
