@@ -71,7 +71,7 @@ def keyed_table(survey: Survey, limit_days: int = 31) -> DayTable:
     for count in counts:
         by_day.setdefault(count.day, {})[count.name] = count.entries
     rows = [
-        (day, [per[name] if name in per else 0 for name in volunteers], sum(per.values()))
+        (day, [per.get(name, 0) for name in volunteers], sum(per.values()))
         for day, per in by_day.items()
     ]
     totals = [sum(row[1][i] for row in rows) for i in range(len(volunteers))]

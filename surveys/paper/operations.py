@@ -164,10 +164,11 @@ def ensure_printable(survey: Survey, lang: str) -> None:
 def unprintable(survey: Survey, lang: str) -> str:
     """Characters of the form and the letter in a language that the font cannot print
     (they would come out as empty boxes), sorted; "" when everything prints."""
+    loaded = fonts()
     texts = " ".join(letter_texts.letter_texts(stored_texts(survey), lang).values())
-    missing = missing_characters(texts, fonts().regular)
+    missing = missing_characters(texts, loaded.regular)
     if survey.ordered_questions():
-        missing |= build_form(survey, fonts(), lang, False, return_text(survey, lang)).missing
+        missing |= build_form(survey, loaded, lang, False, return_text(survey, lang)).missing
     return " ".join(sorted(missing))
 
 

@@ -44,12 +44,11 @@ def batch_files(batch: LetterBatch) -> tuple[Path, Path]:
     return folder / f"{batch.file_token}.pdf", folder / f"{batch.file_token}.csv"
 
 
-def interrupted(batch: LetterBatch, now=None) -> bool:
+def interrupted(batch: LetterBatch) -> bool:
     """A batch that should be running but has shown no progress for a while."""
     if batch.status not in UNFINISHED:
         return False
-    last = batch.progress_at or batch.created_at
-    return last < (now or utcnow()) - STALLED_AFTER
+    return (batch.progress_at or batch.created_at) < utcnow() - STALLED_AFTER
 
 
 def unfinished_batch(survey: Survey) -> LetterBatch | None:
