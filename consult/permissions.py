@@ -1,9 +1,9 @@
 """Roles, permissions and the one place where every request is authorised.
 
 Views only *declare* what they need with ``@requires(Permission.X)`` or ``@public``;
-``authorise_request`` runs before every request and enforces it, including the gemeente
-scope of the user for any route with a ``gemeente_id`` argument. A view without a
-declaration is refused (fail closed), and a test walks the URL map to keep it that way.
+``authorise_request`` runs before every request and enforces it, and then the gemeente
+scope of every object the route names (``consult.scope``). A view without a declaration is
+refused (fail closed), and tests walk the URL map to keep both rules for every route.
 """
 
 from collections.abc import Callable
@@ -12,6 +12,7 @@ from enum import StrEnum
 from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
+from consult import scope
 from consult.extensions import login_manager
 
 
@@ -102,14 +103,6 @@ def role_allows(role: str, permission: Permission) -> bool:
         return False
 
 
-def ensure_gemeente(gemeente_id: int | None) -> None:
-    """Abort with 403 unless the current user may see data of this gemeente."""
-    if gemeente_id is None:
-        return
-    if not current_user.is_authenticated or not current_user.in_scope(gemeente_id):
-        abort(403)
-
-
 def authorise_request():
     """Before every request: refuse what the view does not allow the current user."""
     if request.endpoint is None:
@@ -124,7 +117,7 @@ def authorise_request():
         return login_manager.unauthorized()
     if not current_user.can(permission):
         abort(403)
-    ensure_gemeente((request.view_args or {}).get("gemeente_id"))
+    scope.load_route_objects(current_app.view_functions[request.endpoint], request.view_args or {})
     return None
 
 

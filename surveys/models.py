@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.gemeenten.models import Gemeente
 from consult.households.models import Household
@@ -315,3 +316,39 @@ class Answer(Base):
 
     response: Mapped[Response] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
+
+
+def _survey_gemeenten(survey: Survey) -> list[int]:
+    return [g.id for g in survey.gemeenten]
+
+
+def _response_gemeenten(response: Response) -> list[int]:
+    if response.household is not None:
+        return [response.household.gemeente_id]
+    return _survey_gemeenten(response.survey)
+
+
+scope.register(
+    "survey_id",
+    Survey,
+    _survey_gemeenten,
+    shared=True,
+    owner=lambda survey: survey.created_by_id,
+)
+for _argument, _model in (("section_id", Section), ("question_id", Question)):
+    scope.register(
+        _argument,
+        _model,
+        lambda part: _survey_gemeenten(part.survey),
+        shared=True,
+        parent=("survey_id", lambda part: part.survey_id),
+        owner=lambda part: part.survey.created_by_id,
+    )
+scope.register("bank_id", BankQuestion, everyone=True)
+scope.register(
+    "response_id",
+    Response,
+    _response_gemeenten,
+    parent=("survey_id", lambda response: response.survey_id),
+    owner=lambda response: response.survey.created_by_id,
+)

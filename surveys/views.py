@@ -18,9 +18,11 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, requires
+from consult.scope import Need
 from surveys import operations
 from surveys.errors import ConflictError, SurveyError
 from surveys.forms import CopyForm, ThemeTemplateForm, VersionForm, settings_form
@@ -45,21 +47,12 @@ STATUS_ACTIONS = {
 # -- helpers shared with the other builder views ----------------------------------------
 
 
-def _in_scope(survey: Survey, manage: bool) -> bool:
-    scope = current_user.scope_ids
-    if scope is None:
-        return True
-    ids = {g.id for g in survey.gemeenten}
-    if not ids:
-        return survey.created_by_id == current_user.id
-    return ids <= scope if manage else bool(ids & scope)
-
-
-def load_survey(survey_id: int, manage: bool = False) -> Survey:
-    """The survey, or 404; 403 when the user's gemeenten do not cover it."""
-    survey = db.get_or_404(Survey, survey_id)
-    if not _in_scope(survey, manage):
-        abort(403)
+def load_survey(manage: bool = False) -> Survey:
+    """The route's survey, its scope checked before the view ran; to manage it (an edit
+    page, even when only shown), all its gemeenten must be the user's."""
+    survey = scope.obj("survey_id")
+    if manage:
+        scope.check(survey, "survey_id", Need.WHOLE)
     return survey
 
 
@@ -115,7 +108,7 @@ def _helpers():
 def index():
     """All surveys by year, newest first, with their status."""
     surveys = db.session.scalars(select(Survey).order_by(Survey.year.desc(), Survey.id.desc()))
-    visible = [s for s in surveys if _in_scope(s, manage=False)]
+    visible = [s for s in surveys if scope.may(s, "survey_id")]
     return render_template(
         "surveys/index.html",
         surveys=visible,
@@ -203,7 +196,7 @@ def from_themes():
 @requires(Permission.MANAGE_SURVEYS)
 def copy(survey_id: int):
     """Copy an earlier survey (usually last year's) as a new draft."""
-    source = load_survey(survey_id)
+    source = load_survey()
     year = max(source.year + 1, date.today().year)
     title = source.text("title").replace(str(source.year), str(year))
     form = CopyForm(data={"year": year, "title_nl": title})
@@ -240,8 +233,10 @@ def limit_to_scope(survey: Survey) -> None:
 @requires(Permission.VIEW_SURVEYS)
 def show(survey_id: int):
     """The survey: settings, sections and questions in order, and what can be done."""
-    survey = load_survey(survey_id)
-    can_manage = current_user.can(Permission.MANAGE_SURVEYS) and _in_scope(survey, manage=True)
+    survey = load_survey()
+    can_manage = current_user.can(Permission.MANAGE_SURVEYS) and scope.may(
+        survey, "survey_id", Need.WHOLE
+    )
     preview_url = None
     if "respond.preview" in current_app.view_functions:
         preview_url = url_for("respond.preview", survey_id=survey.id)
@@ -261,7 +256,7 @@ def show(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def settings(survey_id: int):
     """Change title, introduction, languages, dates, gemeenten and options."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     choices = gemeente_choices()
     if request.method == "GET":
         form = settings_form(survey.languages, choices, data=_settings_data(survey))
@@ -309,7 +304,7 @@ def _settings_data(survey: Survey) -> dict:
 @requires(Permission.VIEW_SURVEYS)
 def check(survey_id: int):
     """Everything that stops the survey from opening, with links to fix it."""
-    survey = load_survey(survey_id)
+    survey = load_survey()
     return render_template(
         "surveys/check.html", survey=survey, problems=validate_for_opening(survey)
     )
@@ -319,7 +314,7 @@ def check(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def change_status(survey_id: int, status: str):
     """Confirm, then open, close, archive or return a survey to draft."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     try:
         target = SurveyStatus(status)
     except ValueError:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from surveys import bank, form_data
@@ -50,7 +51,7 @@ def bank_index():
 @requires(Permission.MANAGE_SURVEYS)
 def bank_edit(bank_id: int):
     """Change a bank question; surveys that used it keep the version they took."""
-    item = db.get_or_404(BankQuestion, bank_id)
+    item = scope.obj("bank_id")
     newest = bank.latest_version(item.key)
     if newest.id != item.id:
         return redirect(url_for(".bank_edit", bank_id=newest.id))
@@ -106,7 +107,7 @@ def _save(item: BankQuestion, form) -> BankQuestion:
 @requires(Permission.MANAGE_SURVEYS)
 def bank_retire(bank_id: int):
     """Take a question out of the bank; surveys that use it keep their copy."""
-    item = db.get_or_404(BankQuestion, bank_id)
+    item = scope.obj("bank_id")
     if VersionForm().validate_on_submit():
         bank.retire_bank_question(item, by=current_user)
         db.session.commit()

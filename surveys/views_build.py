@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from surveys import bank, form_data, operations, questions
@@ -19,7 +20,7 @@ from surveys.forms import (
     question_form,
     section_form,
 )
-from surveys.models import BankQuestion, Question, Section, Survey
+from surveys.models import Question, Section, Survey
 from surveys.qtypes import get_type
 from surveys.themes import theme_choices
 from surveys.views import bp, commit_or_conflict, form_error, load_survey, refresh_version
@@ -28,14 +29,16 @@ DIRECTIONS = {"omhoog": "up", "omlaag": "down"}
 
 
 def _section(survey: Survey, section_id: int) -> Section:
-    section = db.get_or_404(Section, section_id)
+    """A section named by the route or by a form field: of this survey, or 404."""
+    section = scope.load("section_id", section_id)
     if section.survey_id != survey.id:
         abort(404)
     return section
 
 
 def question_of(survey: Survey, question_id: int) -> Question:
-    question = db.get_or_404(Question, question_id)
+    """A question named by the route: of this survey, or 404."""
+    question = scope.load("question_id", question_id)
     if question.survey_id != survey.id:
         abort(404)
     return question
@@ -68,7 +71,7 @@ def _run(survey: Survey, action, success: str, anchor: str | None = None):
 @requires(Permission.MANAGE_SURVEYS)
 def add_section(survey_id: int):
     """Add a section at the end."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     form = AddSectionForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -91,7 +94,7 @@ def add_section(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def edit_section(survey_id: int, section_id: int):
     """Titles (per language), introduction and theme of a section."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     section = _section(survey, section_id)
     data = {"version": survey.version, "theme": section.theme.value if section.theme else ""}
     for lang in survey.languages:
@@ -123,7 +126,7 @@ def edit_section(survey_id: int, section_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def move_section(survey_id: int, section_id: int, direction: str):
     """Move a section one place up or down."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     section = _section(survey, section_id)
     return _run(
         survey,
@@ -139,7 +142,7 @@ def move_section(survey_id: int, section_id: int, direction: str):
 @requires(Permission.MANAGE_SURVEYS)
 def delete_section(survey_id: int, section_id: int):
     """Remove an empty section."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     section = _section(survey, section_id)
     return _run(
         survey,
@@ -157,7 +160,7 @@ def delete_section(survey_id: int, section_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def bank_search(survey_id: int):
     """Search the question bank by text and theme, and add questions to a section."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     search = (request.args.get("zoek") or "").strip()[:100]
     theme = request.args.get("thema") or ""
     if theme not in dict(theme_choices()):
@@ -182,8 +185,8 @@ def bank_search(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def add_from_bank(survey_id: int, bank_id: int):
     """Add one bank question (its current version) to a section."""
-    survey = load_survey(survey_id, manage=True)
-    bank_question = db.get_or_404(BankQuestion, bank_id)
+    survey = load_survey(manage=True)
+    bank_question = scope.obj("bank_id")
     form = BankAddForm()
     form.section.choices = choices((s.id, s.text()) for s in survey.sections)
     back = redirect(request.referrer or url_for(".bank_search", survey_id=survey.id))
@@ -221,7 +224,7 @@ def add_from_bank(survey_id: int, bank_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def new_question(survey_id: int):
     """Write a new question, optionally also saved to the question bank."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     if not survey.sections:
         flash(_("Add a section first."), "error")
         return back_to_survey(survey, "onderdeel-nieuw")
@@ -274,7 +277,7 @@ def _new_options(form) -> list[dict] | None:
 @requires(Permission.MANAGE_SURVEYS)
 def edit_question(survey_id: int, question_id: int):
     """Texts and translations side by side, answer options, settings, required flag."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     question = question_of(survey, question_id)
     form = question_form(survey.languages, data={"version": survey.version})
     conflict = False
@@ -326,7 +329,7 @@ def _edited_options(form, question: Question) -> list[dict] | None:
 @requires(Permission.MANAGE_SURVEYS)
 def move_question(survey_id: int, question_id: int, direction: str):
     """Move a question one place up or down (across sections at the edges)."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     question = question_of(survey, question_id)
     return _run(
         survey,
@@ -342,7 +345,7 @@ def move_question(survey_id: int, question_id: int, direction: str):
 @requires(Permission.MANAGE_SURVEYS)
 def delete_question(survey_id: int, question_id: int):
     """Confirm, then remove a question that has no answers."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     question = question_of(survey, question_id)
     if request.method == "POST":
         return _run(

@@ -28,7 +28,7 @@ def _download(content, mimetype: str, survey: Survey, extension: str) -> Respons
 @requires(Permission.VIEW_SURVEYS)
 def export_json(survey_id: int):
     """The survey definition as JSON."""
-    survey = load_survey(survey_id)
+    survey = load_survey()
     text = definition.dumps(definition.export_definition(survey))
     return _download(text, "application/json", survey, "json")
 
@@ -37,7 +37,7 @@ def export_json(survey_id: int):
 @requires(Permission.VIEW_SURVEYS)
 def export_xlsform(survey_id: int):
     """The survey definition as an XLSForm workbook."""
-    survey = load_survey(survey_id)
+    survey = load_survey()
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(xlsform.export_workbook(survey), mimetype, survey, "xlsx")
 

@@ -31,7 +31,7 @@ def _sources(survey, question) -> list:
 @requires(Permission.MANAGE_SURVEYS)
 def condition(survey_id: int, question_id: int):
     """Show a question only when an earlier answer is, is one of, or is above/below a value."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     question = question_of(survey, question_id)
     sources = _sources(survey, question)
     current = question.show_if or {}
@@ -102,7 +102,7 @@ def _show_if(form, source) -> dict:
 @requires(Permission.MANAGE_SURVEYS)
 def notes(survey_id: int, question_id: int):
     """A note with this question for tenants of particular gemeenten."""
-    survey = load_survey(survey_id, manage=True)
+    survey = load_survey(manage=True)
     question = question_of(survey, question_id)
     data = {"version": survey.version}
     for gemeente in survey.gemeenten:

@@ -5,6 +5,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Column, Enum, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult import scope
 from consult.database import Base
 
 
@@ -95,3 +96,12 @@ def werkgebied_label(value: str | Werkgebied | None) -> str:
         return labels[Werkgebied(value)]
     except ValueError:
         return ""
+
+
+scope.register("gemeente_id", Gemeente, lambda gemeente: (gemeente.id,))
+scope.register(
+    "corporation_id",
+    Corporation,
+    lambda corporation: (g.id for g in corporation.gemeenten),
+    shared=True,
+)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from consult import scope
 from consult.extensions import db
 from consult.gemeenten import importing, operations
 from consult.gemeenten.exporting import gemeenten_csv
@@ -32,7 +33,7 @@ def index():
 @requires(Permission.VIEW_GEMEENTEN)
 def detail(gemeente_id: int):
     """One gemeente: facts, corporations and households per kern."""
-    gemeente = db.get_or_404(Gemeente, gemeente_id)
+    gemeente = scope.obj("gemeente_id")
     kernen = operations.households_per_kern(gemeente)
     return render_template(
         "gemeenten/detail.html",
@@ -65,7 +66,7 @@ def create():
 @requires(Permission.MANAGE_GEMEENTEN)
 def edit(gemeente_id: int):
     """Change the facts of a gemeente."""
-    gemeente = db.get_or_404(Gemeente, gemeente_id)
+    gemeente = scope.obj("gemeente_id")
     form = _gemeente_form(gemeente)
     if form.validate_on_submit():
         try:
@@ -147,7 +148,7 @@ def create_corporation():
 @requires(Permission.MANAGE_GEMEENTEN)
 def edit_corporation(corporation_id: int):
     """Change a corporation's name and gemeenten."""
-    return _corporation_page(db.get_or_404(Corporation, corporation_id))
+    return _corporation_page(scope.obj("corporation_id"))
 
 
 def _corporation_page(corporation: Corporation | None):

@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from consult.database import Base, UTCDateTime, utcnow
@@ -94,3 +104,16 @@ class ImportMapping(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     corporation: Mapped[Corporation | None] = relationship()
+
+
+def households_in(household_id, scope_ids, *, blank_allowed: bool = False):
+    """A SQL condition: the household column lies in the user's gemeenten (None: all).
+
+    ``blank_allowed`` also lets rows without a household through (blank forms, open link).
+    """
+    if scope_ids is None:
+        return true()
+    inside = household_id.in_(
+        select(Household.id).where(Household.gemeente_id.in_(sorted(scope_ids)))
+    )
+    return or_(household_id.is_(None), inside) if blank_allowed else inside

@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
 from consult.households import operations
@@ -43,7 +44,7 @@ def index():
 @requires(Permission.VIEW_HOUSEHOLDS)
 def gemeente(gemeente_id: int):
     """Households of one gemeente per kern, age band and household type (no addresses)."""
-    place = db.get_or_404(Gemeente, gemeente_id)
+    place = scope.obj("gemeente_id")
     breakdown = operations.gemeente_breakdown(gemeente_id)
     return render_template("households/gemeente.html", gemeente=place, **breakdown)
 
@@ -211,4 +212,4 @@ def _purge_target(choice: str) -> Gemeente | None:
         return None
     if not choice.isdigit():
         abort(404)
-    return db.get_or_404(Gemeente, int(choice))
+    return scope.load("gemeente_id", int(choice))

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, Role, role_allows
@@ -88,3 +89,8 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+scope.register(
+    "user_id", User, lambda user: (g.id for g in user.gemeenten), owner=lambda user: user.id
+)

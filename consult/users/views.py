@@ -5,13 +5,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from consult import scope
 from consult.database import utcnow
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, Role, requires
 from consult.users import operations
 from consult.users.forms import NewUserForm, ResetPasswordForm, UserForm
-from consult.users.models import User
 from consult.users.roles import ROLE_DESCRIPTIONS, role_description, role_label
 
 bp = Blueprint("users", __name__, url_prefix="/beheer/gebruikers")
@@ -81,7 +81,7 @@ def create():
 @requires(Permission.MANAGE_USERS)
 def edit(user_id: int):
     """Change name, e-mail address, role and gemeente scope."""
-    user = db.get_or_404(User, user_id)
+    user = scope.obj("user_id")
     form = UserForm()
     form.set_gemeente_choices(_all_gemeenten())
     if not form.is_submitted():
@@ -111,7 +111,7 @@ def edit(user_id: int):
 @requires(Permission.MANAGE_USERS)
 def deactivate(user_id: int):
     """Stop a user from signing in."""
-    user = db.get_or_404(User, user_id)
+    user = scope.obj("user_id")
     try:
         operations.deactivate_user(user, by=current_user)
     except operations.UserError as exc:
@@ -126,7 +126,7 @@ def deactivate(user_id: int):
 @requires(Permission.MANAGE_USERS)
 def reactivate(user_id: int):
     """Let a deactivated user sign in again."""
-    user = db.get_or_404(User, user_id)
+    user = scope.obj("user_id")
     operations.reactivate_user(user, by=current_user)
     db.session.commit()
     flash(_("%(name)s can sign in again.", name=user.name), "success")
@@ -137,7 +137,7 @@ def reactivate(user_id: int):
 @requires(Permission.MANAGE_USERS)
 def reset_password(user_id: int):
     """Give a user a new temporary password; their open sessions end."""
-    user = db.get_or_404(User, user_id)
+    user = scope.obj("user_id")
     if user.id == current_user.id:
         flash(_("Change your own password on the page for your account."), "info")
         return redirect(url_for("auth.change_password"))

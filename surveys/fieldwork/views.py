@@ -5,14 +5,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from consult import scope
 from consult.database import utcnow
 from consult.extensions import db
 from consult.permissions import Permission, requires
+from consult.scope import within
 from consult.users.models import User
 from surveys.errors import SurveyError
 from surveys.fieldwork.operations import fieldwork_figures, surveys_with_fieldwork
 from surveys.invitations import operations as invitations
-from surveys.models import Survey
 from surveys.respond.forms import PageForm
 from surveys.respond.open_link import open_link_token
 
@@ -27,7 +28,11 @@ def _scope(user: User):
 @requires(Permission.VIEW_SURVEYS)
 def index():
     """Surveys in or after fieldwork, with their overall response."""
-    rows = [(s, fieldwork_figures(s, _scope(current_user)).total) for s in surveys_with_fieldwork()]
+    rows = [
+        (s, fieldwork_figures(s, _scope(current_user)).total)
+        for s in surveys_with_fieldwork()
+        if scope.may(s, "survey_id")
+    ]
     return render_template("fieldwork/index.html", rows=rows)
 
 
@@ -35,7 +40,7 @@ def index():
 @requires(Permission.VIEW_SURVEYS)
 def survey(survey_id: int):
     """Response and response rate per gemeente, channel and age band; computed now."""
-    survey = db.get_or_404(Survey, survey_id)
+    survey = scope.obj("survey_id")
     figures = fieldwork_figures(survey, _scope(current_user))
     open_url = None
     if survey.open_link_enabled and figures.open_link_sent is not None:
@@ -52,7 +57,7 @@ def survey(survey_id: int):
 
 
 def _make_codes(survey_id: int, gemeente_ids):
-    survey = db.get_or_404(Survey, survey_id)
+    survey = scope.obj("survey_id")
     if not PageForm().validate_on_submit():
         return redirect(url_for(".survey", survey_id=survey.id))
     try:
@@ -71,6 +76,7 @@ def _make_codes(survey_id: int, gemeente_ids):
 
 @bp.post("/<int:survey_id>/codes")
 @requires(Permission.MANAGE_SURVEYS)
+@within("survey_id")
 def make_codes(survey_id: int):
     """Codes for every household in the user's scope that has none yet."""
     scope = _scope(current_user)
@@ -79,6 +85,7 @@ def make_codes(survey_id: int):
 
 @bp.post("/<int:survey_id>/codes/<int:gemeente_id>")
 @requires(Permission.MANAGE_SURVEYS)
+@within("survey_id")
 def make_gemeente_codes(survey_id: int, gemeente_id: int):
     """Codes for the households of one gemeente (its scope is checked centrally)."""
     return _make_codes(survey_id, [gemeente_id])

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.households.models import Household
 from consult.users.models import User
@@ -144,3 +145,37 @@ class DuplicateCase(Base):
 
     household: Mapped[Household] = relationship()
     reviewed_by: Mapped[User | None] = relationship()
+
+
+def _form_gemeenten(form: KeyedForm) -> list[int]:
+    if form.household is not None:
+        return [form.household.gemeente_id]
+    return [g.id for g in form.survey.gemeenten]  # a blank form: the survey's
+
+
+def _blank(form: KeyedForm) -> bool:
+    return form.household_id is None
+
+
+scope.register(
+    "form_id",
+    KeyedForm,
+    _form_gemeenten,
+    shared=_blank,
+    parent=("survey_id", lambda form: form.survey_id),
+    owner=lambda form: form.survey.created_by_id,
+)
+scope.register(
+    "entry_id",
+    KeyingEntry,
+    lambda entry: _form_gemeenten(entry.form),
+    shared=lambda entry: _blank(entry.form),
+    parent=("survey_id", lambda entry: entry.form.survey_id),
+    owner=lambda entry: entry.entered_by_id,
+)
+scope.register(
+    "case_id",
+    DuplicateCase,
+    lambda case: (case.household.gemeente_id,),
+    parent=("survey_id", lambda case: case.survey_id),
+)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from consult.extensions import db
+from consult.households.models import households_in
 from consult.users.models import User
 from surveys.invitations.models import Invitation
 from surveys.invitations.operations import clear_code
@@ -35,13 +36,19 @@ def _zone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Amsterdam"))
 
 
-def keyed_per_day(survey: Survey, limit_days: int = 31) -> list[DayCount]:
+def visible(scope_ids):
+    """Keyed forms a user with these gemeenten may see: their households' and blank forms."""
+    return households_in(KeyedForm.household_id, scope_ids, blank_allowed=True)
+
+
+def keyed_per_day(survey: Survey, limit_days: int = 31, scope_ids=None) -> list[DayCount]:
     """Finished entries per volunteer per (local) day, newest day first."""
     rows = db.session.execute(
         select(KeyingEntry.finished_at, User.name)
         .join(KeyedForm, KeyedForm.id == KeyingEntry.keyed_form_id)
         .outerjoin(User, User.id == KeyingEntry.entered_by_id)
         .where(KeyedForm.survey_id == survey.id, KeyingEntry.finished_at.is_not(None))
+        .where(visible(scope_ids))
     )
     zone = _zone()
     counts = Counter((when.astimezone(zone).date(), name or "?") for when, name in rows)
@@ -63,9 +70,9 @@ class DayTable:
     total: int
 
 
-def keyed_table(survey: Survey, limit_days: int = 31) -> DayTable:
+def keyed_table(survey: Survey, limit_days: int = 31, scope_ids=None) -> DayTable:
     """The per-day counts as a table: one row per day, one column per volunteer."""
-    counts = keyed_per_day(survey, limit_days)
+    counts = keyed_per_day(survey, limit_days, scope_ids)
     volunteers = sorted({c.name for c in counts})
     by_day: dict[date, dict[str, int]] = {}
     for count in counts:
@@ -100,37 +107,42 @@ def form_codes(survey: Survey, forms: list[KeyedForm]) -> dict[int, str]:
     return labels
 
 
-def status_counts(survey: Survey) -> dict[str, int]:
+def status_counts(survey: Survey, scope_ids=None) -> dict[str, int]:
     """Number of keyed forms per status, and of duplicates still to review."""
     counts = dict.fromkeys((s.value for s in KeyedStatus), 0)
     rows = db.session.execute(
         select(KeyedForm.status, func.count(KeyedForm.id))
-        .where(KeyedForm.survey_id == survey.id)
+        .where(KeyedForm.survey_id == survey.id, visible(scope_ids))
         .group_by(KeyedForm.status)
     )
     for status, number in rows:
         counts[KeyedStatus(status).value] = number
     counts["duplicates_open"] = db.session.scalar(
         select(func.count(DuplicateCase.id)).where(
-            DuplicateCase.survey_id == survey.id, DuplicateCase.reviewed_at.is_(None)
+            DuplicateCase.survey_id == survey.id,
+            DuplicateCase.reviewed_at.is_(None),
+            households_in(DuplicateCase.household_id, scope_ids),
         )
     )
     counts["flagged"] = sum(
         1
         for flags in db.session.scalars(
-            select(KeyedForm.flags).where(KeyedForm.survey_id == survey.id)
+            select(KeyedForm.flags).where(KeyedForm.survey_id == survey.id, visible(scope_ids))
         )
         if flags
     )
     return counts
 
 
-def forms_in(survey: Survey, *statuses: KeyedStatus, limit: int = 200) -> list[KeyedForm]:
+def forms_in(
+    survey: Survey, *statuses: KeyedStatus, scope_ids=None, limit: int = 200
+) -> list[KeyedForm]:
     """Keyed forms with one of the statuses, oldest first."""
     return list(
         db.session.scalars(
             select(KeyedForm)
             .where(KeyedForm.survey_id == survey.id, KeyedForm.status.in_(statuses))
+            .where(visible(scope_ids))
             .options(selectinload(KeyedForm.entries).selectinload(KeyingEntry.entered_by))
             .order_by(KeyedForm.created_at)
             .limit(limit)
@@ -138,9 +150,13 @@ def forms_in(survey: Survey, *statuses: KeyedStatus, limit: int = 200) -> list[K
     )
 
 
-def duplicate_cases(survey: Survey, *, open_only: bool = False) -> list[DuplicateCase]:
+def duplicate_cases(
+    survey: Survey, *, scope_ids=None, open_only: bool = False
+) -> list[DuplicateCase]:
     """Households with more than one complete response, open ones first."""
-    stmt = select(DuplicateCase).where(DuplicateCase.survey_id == survey.id)
+    stmt = select(DuplicateCase).where(
+        DuplicateCase.survey_id == survey.id, households_in(DuplicateCase.household_id, scope_ids)
+    )
     if open_only:
         stmt = stmt.where(DuplicateCase.reviewed_at.is_(None))
     stmt = stmt.order_by(DuplicateCase.reviewed_at.is_not(None), DuplicateCase.detected_at)

@@ -16,6 +16,7 @@ from consult.database import utcnow
 from consult.extensions import db
 from consult.users.models import User
 from surveys.keying import entry as reading
+from surveys.keying import progress
 from surveys.keying.errors import KeyingError
 from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
 from surveys.keying.operations import _write_answers, accept_form
@@ -23,12 +24,13 @@ from surveys.models import Survey
 from surveys.paper.skips import ignored_skips
 
 
-def forms_with_differences(survey: Survey) -> list[KeyedForm]:
+def forms_with_differences(survey: Survey, scope_ids=None) -> list[KeyedForm]:
     """Forms waiting for a coordinator, oldest first."""
     return list(
         db.session.scalars(
             select(KeyedForm)
             .where(KeyedForm.survey_id == survey.id, KeyedForm.status == KeyedStatus.DIFFERENCES)
+            .where(progress.visible(scope_ids))
             .options(selectinload(KeyedForm.differences), selectinload(KeyedForm.entries))
             .order_by(KeyedForm.id)
         )
@@ -84,12 +86,13 @@ class VolunteerRate:
         return self.errors / self.fields if self.fields else 0.0
 
 
-def volunteer_rates(survey: Survey) -> list[VolunteerRate]:
+def volunteer_rates(survey: Survey, scope_ids=None) -> list[VolunteerRate]:
     """Per volunteer: double-keyed forms, questions compared, differences and errors."""
     forms = db.session.scalars(
         select(KeyedForm)
         .where(
             KeyedForm.survey_id == survey.id,
+            progress.visible(scope_ids),
             KeyedForm.double_entry.is_(True),
             KeyedForm.status.in_([KeyedStatus.ACCEPTED, KeyedStatus.DIFFERENCES]),
         )

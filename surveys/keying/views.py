@@ -6,25 +6,31 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
+from consult.scope import within
 from surveys import dedup
 from surveys.errors import ConflictError, SurveyError
 from surveys.keying import operations, progress, review
 from surveys.keying.errors import KeyingError
 from surveys.keying.forms import ActionForm, AnotherCopyForm, CodeForm, EntryForm
-from surveys.keying.models import DuplicateCase, KeyedForm, KeyingEntry
+from surveys.keying.models import KeyingEntry
 from surveys.keying.screen import first_focus, keying_screen, side_by_side
-from surveys.models import Response, Survey, SurveyStatus
+from surveys.models import Survey, SurveyStatus
 
 bp = Blueprint("keying", __name__)
 
 
-def _survey(survey_id: int) -> Survey:
-    survey = db.get_or_404(Survey, survey_id)
+def _survey() -> Survey:
+    survey = scope.obj("survey_id")
     if survey.status not in operations.KEYABLE:
         abort(404)
     return survey
+
+
+def _scope() -> set[int] | None:
+    return current_user.scope_ids
 
 
 def _coordinator() -> bool:
@@ -35,9 +41,10 @@ def _coordinator() -> bool:
 @requires(Permission.KEY_FORMS)
 def index():
     """The surveys whose returned forms can be keyed."""
-    surveys = db.session.scalars(
+    keyable = db.session.scalars(
         select(Survey).where(Survey.status.in_(operations.KEYABLE)).order_by(Survey.year.desc())
-    ).all()
+    )
+    surveys = [survey for survey in keyable if scope.may(survey, "survey_id")]
     open_ones = [s for s in surveys if s.status == SurveyStatus.OPEN]
     if len(open_ones) == 1 and not request.args.get("alle"):
         return redirect(url_for(".start", survey_id=open_ones[0].id))
@@ -46,9 +53,10 @@ def index():
 
 @bp.route("/invoeren/<int:survey_id>", methods=["GET", "POST"])
 @requires(Permission.KEY_FORMS)
+@within("survey_id")
 def start(survey_id: int):
     """Type or scan the code of the next form."""
-    survey = _survey(survey_id)
+    survey = _survey()
     form, problem = CodeForm(), None
     if form.validate_on_submit():
         try:
@@ -69,7 +77,7 @@ def start(survey_id: int):
         problem=problem,
         copy_form=AnotherCopyForm(code=form.code.data),
         action=ActionForm(),
-        counts=progress.status_counts(survey) if _coordinator() else None,
+        counts=progress.status_counts(survey, _scope()) if _coordinator() else None,
         mine=progress.my_entries_today(survey, current_user),
         coordinator=_coordinator(),
     ), (422 if problem else 200)
@@ -77,9 +85,10 @@ def start(survey_id: int):
 
 @bp.post("/invoeren/<int:survey_id>/tweede-exemplaar")
 @requires(Permission.KEY_FORMS)
+@within("survey_id")
 def another_copy(survey_id: int):
     """Key a further form of a household whose form was keyed already (a duplicate)."""
-    survey = _survey(survey_id)
+    survey = _survey()
     form = AnotherCopyForm()
     if not form.validate_on_submit():
         abort(400)
@@ -103,19 +112,13 @@ def another_copy(survey_id: int):
     return redirect(url_for(".key", survey_id=survey.id, entry_id=entry.id))
 
 
-def _entry(survey: Survey, entry_id: int) -> KeyingEntry:
-    entry = db.get_or_404(KeyingEntry, entry_id)
-    if entry.form.survey_id != survey.id:
-        abort(404)
-    return entry
-
-
 @bp.route("/invoeren/<int:survey_id>/formulier/<int:entry_id>", methods=["GET", "POST"])
 @requires(Permission.KEY_FORMS)
+@within("survey_id")
 def key(survey_id: int, entry_id: int):
     """The keying page: one small input per question, in the order of the paper form."""
-    survey = _survey(survey_id)
-    entry = _entry(survey, entry_id)
+    survey = _survey()
+    entry = scope.obj("entry_id")
     if entry.entered_by_id != current_user.id or entry.finished_at is not None:
         flash(_("This form is not (or no longer) yours to key."), "warning")
         return redirect(url_for(".start", survey_id=survey.id))
@@ -172,10 +175,11 @@ def _finished_message(entry: KeyingEntry) -> str:
 
 @bp.post("/invoeren/<int:survey_id>/formulier/<int:entry_id>/overnemen")
 @requires(Permission.KEY_FORMS)
+@within("survey_id")
 def take_over(survey_id: int, entry_id: int):
     """Continue an entry someone else left unfinished."""
-    survey = _survey(survey_id)
-    entry = _entry(survey, entry_id)
+    survey = _survey()
+    entry = scope.obj("entry_id")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -190,10 +194,11 @@ def take_over(survey_id: int, entry_id: int):
 
 @bp.post("/invoeren/<int:survey_id>/formulier/<int:entry_id>/terugleggen")
 @requires(Permission.KEY_FORMS)
+@within("survey_id")
 def discard(survey_id: int, entry_id: int):
     """Put back a form opened by mistake (nothing typed yet)."""
-    survey = _survey(survey_id)
-    entry = _entry(survey, entry_id)
+    survey = _survey()
+    entry = scope.obj("entry_id")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -211,18 +216,18 @@ def discard(survey_id: int, entry_id: int):
 @requires(Permission.COORDINATE_KEYING)
 def overview(survey_id: int):
     """Progress: forms per volunteer per day, waiting, differences, duplicates, error rates."""
-    survey = _survey(survey_id)
-    waiting = progress.forms_in(survey, *progress.WAITING)
-    unfinished = progress.forms_in(survey, *progress.UNFINISHED)
+    survey = _survey()
+    waiting = progress.forms_in(survey, *progress.WAITING, scope_ids=_scope())
+    unfinished = progress.forms_in(survey, *progress.UNFINISHED, scope_ids=_scope())
     return render_template(
         "keying/progress.html",
         survey=survey,
-        counts=progress.status_counts(survey),
-        table=progress.keyed_table(survey),
+        counts=progress.status_counts(survey, _scope()),
+        table=progress.keyed_table(survey, scope_ids=_scope()),
         waiting=waiting,
         unfinished=unfinished,
         codes=progress.form_codes(survey, waiting + unfinished),
-        rates=review.volunteer_rates(survey),
+        rates=review.volunteer_rates(survey, _scope()),
         action_form=ActionForm(),
     )
 
@@ -231,8 +236,8 @@ def overview(survey_id: int):
 @requires(Permission.COORDINATE_KEYING)
 def differences(survey_id: int):
     """Forms whose two entries differ."""
-    survey = _survey(survey_id)
-    forms = review.forms_with_differences(survey)
+    survey = _survey()
+    forms = review.forms_with_differences(survey, _scope())
     return render_template(
         "keying/differences.html",
         survey=survey,
@@ -243,12 +248,11 @@ def differences(survey_id: int):
 
 @bp.route("/invoeren/<int:survey_id>/verschillen/<int:form_id>", methods=["GET", "POST"])
 @requires(Permission.COORDINATE_KEYING)
+@within("survey_id")
 def resolve(survey_id: int, form_id: int):
     """Both entries side by side with the question; choose the right one per difference."""
-    survey = _survey(survey_id)
-    keyed = db.get_or_404(KeyedForm, form_id)
-    if keyed.survey_id != survey.id:
-        abort(404)
+    survey = _survey()
+    keyed = scope.obj("form_id")
     form, problem = ActionForm(), None
     if form.validate_on_submit():
         choices = {
@@ -277,8 +281,8 @@ def resolve(survey_id: int, form_id: int):
 @requires(Permission.COORDINATE_KEYING)
 def duplicates(survey_id: int):
     """Households that answered more than once, with the response that counts."""
-    survey = _survey(survey_id)
-    cases = progress.duplicate_cases(survey)
+    survey = _survey()
+    cases = progress.duplicate_cases(survey, scope_ids=_scope())
     return render_template(
         "keying/duplicates.html",
         survey=survey,
@@ -288,22 +292,14 @@ def duplicates(survey_id: int):
     )
 
 
-def _case(survey: Survey, case_id: int) -> DuplicateCase:
-    case = db.get_or_404(DuplicateCase, case_id)
-    if case.survey_id != survey.id:
-        abort(404)
-    if not current_user.in_scope(case.household.gemeente_id):
-        abort(403)
-    return case
-
-
 @bp.post("/invoeren/<int:survey_id>/dubbel/<int:case_id>/tellen/<int:response_id>")
 @requires(Permission.COORDINATE_KEYING)
+@within("survey_id")
 def count_this(survey_id: int, case_id: int, response_id: int):
     """Let another of the household's responses count (recorded in the audit log)."""
-    survey = _survey(survey_id)
-    case = _case(survey, case_id)
-    response = db.get_or_404(Response, response_id)
+    survey = _survey()
+    case = scope.obj("case_id")
+    response = scope.obj("response_id")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -319,10 +315,11 @@ def count_this(survey_id: int, case_id: int, response_id: int):
 
 @bp.post("/invoeren/<int:survey_id>/dubbel/<int:case_id>/akkoord")
 @requires(Permission.COORDINATE_KEYING)
+@within("survey_id")
 def confirm(survey_id: int, case_id: int):
     """Agree with the response that the rule let count."""
-    survey = _survey(survey_id)
-    case = _case(survey, case_id)
+    survey = _survey()
+    case = scope.obj("case_id")
     if not ActionForm().validate_on_submit():
         abort(400)
     dedup.confirm_case(case, by=current_user)

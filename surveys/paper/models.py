@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.gemeenten.models import Gemeente
 from consult.users.models import User
@@ -108,6 +109,7 @@ class BlankFormBatch(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    survey: Mapped[Survey] = relationship()
     created_by: Mapped[User | None] = relationship()
 
     @property
@@ -159,3 +161,26 @@ class LetterBatch(Base):
     survey: Mapped[Survey] = relationship()
     gemeente: Mapped[Gemeente | None] = relationship()
     created_by: Mapped[User | None] = relationship()
+
+
+def _batch_gemeenten(batch: LetterBatch) -> list[int]:
+    if batch.gemeente_id is not None:
+        return [batch.gemeente_id]
+    return [g.id for g in batch.survey.gemeenten]
+
+
+scope.register(
+    "batch_id",
+    LetterBatch,
+    _batch_gemeenten,
+    parent=("survey_id", lambda batch: batch.survey_id),
+    owner=lambda batch: batch.created_by_id,
+)
+scope.register(
+    "blank_id",
+    BlankFormBatch,
+    lambda batch: [g.id for g in batch.survey.gemeenten],
+    shared=True,
+    parent=("survey_id", lambda batch: batch.survey_id),
+    owner=lambda batch: batch.created_by_id,
+)

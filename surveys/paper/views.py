@@ -19,6 +19,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
+from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from surveys.errors import ConflictError, SurveyError
@@ -27,13 +28,8 @@ from surveys.models import Survey, SurveyStatus
 from surveys.paper import letter_texts, operations, printing, storage
 from surveys.paper.batch import Selection, count_selection
 from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm, LetterTextForm
-from surveys.paper.models import BlankFormBatch
 
 bp = Blueprint("paper", __name__)
-
-
-def _survey(survey_id: int) -> Survey:
-    return db.get_or_404(Survey, survey_id)
 
 
 def _languages(survey: Survey) -> list[SelectChoice]:
@@ -80,15 +76,16 @@ def index():
         select(Survey)
         .where(Survey.status != SurveyStatus.ARCHIVED)
         .order_by(Survey.year.desc(), Survey.id.desc())
-    ).all()
-    return render_template("paper/index.html", surveys=surveys)
+    )
+    visible = [survey for survey in surveys if scope.may(survey, "survey_id")]
+    return render_template("paper/index.html", surveys=visible)
 
 
 @bp.get("/vragenlijsten/<int:survey_id>/papier")
 @requires(Permission.MANAGE_SURVEYS)
 def survey(survey_id: int):
     """Letters, forms, blank forms and keying settings of one survey."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     return _survey_page(survey, _batch_form(survey), _blank_form(survey), _settings_form(survey))
 
 
@@ -130,7 +127,7 @@ def _unprintable(survey: Survey) -> dict[str, str]:
 @requires(Permission.MANAGE_SURVEYS)
 def letter(survey_id: int, lang: str):
     """Edit the letter of one language."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     if lang not in (survey.languages or []):
         abort(404)
     settings = operations.settings_for(survey)
@@ -188,7 +185,7 @@ def letter(survey_id: int, lang: str):
 @requires(Permission.MANAGE_SURVEYS)
 def sample_letter(survey_id: int, lang: str):
     """A sample letter (with a made-up code) to check the text and layout."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     return _pdf(
         lambda out: printing.sample_letter(survey, lang, out),
         f"voorbeeldbrief-{survey.id}-{lang}.pdf",
@@ -200,7 +197,7 @@ def sample_letter(survey_id: int, lang: str):
 @requires(Permission.MANAGE_SURVEYS)
 def sample_form(survey_id: int):
     """The form as a sample (marked as such), in a language and type size."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     lang, large = request.args.get("taal", "nl"), request.args.get("groot") == "1"
     name = f"formulier-{survey.id}-{lang}{'-groot' if large else ''}.pdf"
     return _pdf(lambda out: printing.sample_form(survey, lang, large, out), name, survey)
@@ -210,7 +207,7 @@ def sample_form(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def layout_file(survey_id: int):
     """The layout file of the form (box positions in mm and their meaning)."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     lang, large = request.args.get("taal", "nl"), request.args.get("groot") == "1"
     try:
         _layout, stored = operations.saved_layout(survey, lang, large)
@@ -229,7 +226,7 @@ def layout_file(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def blank_forms(survey_id: int):
     """Reserve numbers for blank forms, then offer their PDF."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     form = _blank_form(survey)
     if form.validate_on_submit():
         if form.count.data > printing.WEB_BLANK_LIMIT:
@@ -266,14 +263,11 @@ def blank_forms(survey_id: int):
     return _survey_page(survey, _batch_form(survey), form, _settings_form(survey), 422)
 
 
-@bp.get("/vragenlijsten/<int:survey_id>/papier/blanco/<int:batch_id>.pdf")
+@bp.get("/vragenlijsten/<int:survey_id>/papier/blanco/<int:blank_id>.pdf")
 @requires(Permission.MANAGE_SURVEYS)
-def download_blank(survey_id: int, batch_id: int):
+def download_blank(survey_id: int, blank_id: int):
     """The PDF of a batch of numbered blank forms."""
-    survey = _survey(survey_id)
-    batch = db.get_or_404(BlankFormBatch, batch_id)
-    if batch.survey_id != survey.id:
-        abort(404)
+    survey, batch = scope.obj("survey_id"), scope.obj("blank_id")
     name = f"blanco-formulieren-{survey.id}-{batch.first_serial}-{batch.last_serial}.pdf"
     return _pdf(lambda out: printing.blank_forms(batch, out), name, survey)
 
@@ -282,7 +276,7 @@ def download_blank(survey_id: int, batch_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def keying_settings(survey_id: int):
     """Save double entry and the duplicate rule."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     form = _settings_form(survey)
     if form.validate_on_submit():
         try:

@@ -3,22 +3,22 @@ and delete its files."""
 
 import logging
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
+from consult.scope import within
 from surveys.errors import SurveyError
-from surveys.models import Survey
 from surveys.paper import storage, tasks
 from surveys.paper.batch import Selection
-from surveys.paper.models import BatchStatus, LetterBatch
+from surveys.paper.models import BatchStatus
 from surveys.paper.views import (
     _batch_form,
     _blank_form,
     _settings_form,
-    _survey,
     _survey_page,
     bp,
 )
@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 
 @bp.post("/vragenlijsten/<int:survey_id>/papier/brieven")
 @requires(Permission.MANAGE_SURVEYS)
+@within("survey_id")
 def make_letters(survey_id: int):
     """Queue a letter batch; the task queue writes it while the board follows its progress."""
-    survey = _survey(survey_id)
+    survey = scope.obj("survey_id")
     form = _batch_form(survey)
     if form.validate_on_submit():
         selection = Selection(
@@ -70,8 +71,8 @@ def make_letters(survey_id: int):
 @requires(Permission.MANAGE_SURVEYS)
 def letter_batch(survey_id: int, batch_id: int):
     """How far a letter batch is; the page reloads itself until the letters are ready."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
+    survey = scope.obj("survey_id")
+    batch = scope.obj("batch_id")
     return render_template(
         "paper/batch.html",
         survey=survey,
@@ -81,22 +82,12 @@ def letter_batch(survey_id: int, batch_id: int):
     )
 
 
-def _own_batch(survey: Survey, batch_id: int) -> LetterBatch:
-    batch = db.get_or_404(LetterBatch, batch_id)
-    if batch.survey_id != survey.id:
-        abort(404)
-    scope = current_user.scope_ids
-    if scope is not None and batch.gemeente_id not in scope:
-        abort(403)
-    return batch
-
-
 @bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>.<any(pdf, csv):kind>")
 @requires(Permission.MANAGE_SURVEYS)
 def download_letters(survey_id: int, batch_id: int, kind: str):
     """The PDF or the mailing-house CSV of a batch."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
+    survey = scope.obj("survey_id")
+    batch = scope.obj("batch_id")
     if batch.status != BatchStatus.READY:
         return redirect(url_for(".letter_batch", survey_id=survey.id, batch_id=batch.id))
     pdf_path, csv_path = storage.batch_files(batch)
@@ -111,10 +102,11 @@ def download_letters(survey_id: int, batch_id: int, kind: str):
 
 @bp.post("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>/verwijderen")
 @requires(Permission.MANAGE_SURVEYS)
+@within("survey_id")
 def delete_letters(survey_id: int, batch_id: int):
     """Delete a batch's files (they hold addresses)."""
-    survey = _survey(survey_id)
-    batch = _own_batch(survey, batch_id)
+    survey = scope.obj("survey_id")
+    batch = scope.obj("batch_id")
     storage.delete_batch_files(batch)
     db.session.commit()
     flash(_("The letter files were deleted."), "success")

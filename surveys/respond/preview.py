@@ -6,10 +6,10 @@ browser session; nothing is stored in the database. It works for drafts too.
 
 from flask import redirect, render_template, request
 
-from consult.extensions import db
+from consult import scope
 from consult.i18n import safe_next
 from consult.permissions import Permission, requires
-from surveys.models import Survey
+from consult.scope import within
 from surveys.respond.flow import PreviewFlow
 from surveys.respond.forms import PageForm
 from surveys.respond.pages import begin_context, check_page, question_page
@@ -19,7 +19,7 @@ BASE = "/vragenlijsten/<int:survey_id>/voorbeeld"
 
 
 def _flow(survey_id: int) -> PreviewFlow:
-    return PreviewFlow(db.get_or_404(Survey, survey_id))
+    return PreviewFlow(scope.obj("survey_id"))
 
 
 @bp.get(BASE)
@@ -31,6 +31,7 @@ def preview(survey_id: int):
 
 @bp.post(BASE)
 @requires(Permission.VIEW_SURVEYS)
+@within("survey_id")
 def preview_start(survey_id: int):
     """Start the preview from the first question, with no answers."""
     flow = _flow(survey_id)
@@ -43,6 +44,7 @@ def preview_start(survey_id: int):
 @bp.route(BASE + "/vraag/<int:question_id>", methods=["GET", "POST"])
 @bp.route(BASE + "/vraag/<int:question_id>/<row>", methods=["GET", "POST"])
 @requires(Permission.VIEW_SURVEYS)
+@within("survey_id")
 def preview_question(survey_id: int, question_id: int, row: str | None = None):
     """A question page; answers are checked but not stored."""
     return question_page(_flow(survey_id), question_id, row)
@@ -57,6 +59,7 @@ def preview_check(survey_id: int):
 
 @bp.post(BASE + "/versturen")
 @requires(Permission.VIEW_SURVEYS)
+@within("survey_id")
 def preview_submit(survey_id: int):
     """The confirmation page as tenants see it; nothing is sent or stored."""
     flow = _flow(survey_id)
@@ -67,9 +70,10 @@ def preview_submit(survey_id: int):
 
 @bp.post(BASE + "/taal")
 @requires(Permission.VIEW_SURVEYS)
+@within("survey_id")
 def preview_language(survey_id: int):
     """Show the preview in another of the survey's languages."""
-    survey = db.get_or_404(Survey, survey_id)
+    survey = scope.obj("survey_id")
     if PageForm().validate_on_submit():
         PreviewFlow(survey, request.form.get("lang"))
     return redirect(safe_next(request.form.get("next"), PreviewFlow(survey).url("begin")))
