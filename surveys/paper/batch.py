@@ -30,6 +30,7 @@ from surveys.keying.models import KeyedForm
 from surveys.models import Channel, Response, ResponseStatus, Survey, SurveyStatus
 from surveys.paper import letter_texts, operations
 from surveys.paper.errors import PaperError
+from surveys.paper.fonts import missing_characters
 from surveys.paper.letters import LetterContext, LetterPrinter, Recipient, logo_file
 from surveys.paper.pdfstream import StreamingCanvas
 from surveys.paper.phrases import long_date, phrase
@@ -68,6 +69,19 @@ class BatchResult:
     pages: int = 0
     seconds: float = 0.0
     missing_characters: set[str] = field(default_factory=set)
+    unprintable_addresses: int = 0  # letters whose address holds characters the font lacks
+    unprintable_examples: list[tuple[str, str]] = field(default_factory=list)  # (ref, chars)
+
+    def check_address(self, ref: str, lines: tuple[str, ...], font_name: str) -> None:
+        """Note a letter whose address the font cannot print whole (full-width, emoji)."""
+        missing = missing_characters("".join(lines), font_name)
+        if missing:
+            self.unprintable_addresses += 1
+            if len(self.unprintable_examples) < MAX_ADDRESS_EXAMPLES:
+                self.unprintable_examples.append((ref, "".join(sorted(missing))))
+
+
+MAX_ADDRESS_EXAMPLES = 20
 
 
 def _answered(survey_id: int):
@@ -254,10 +268,9 @@ def write_letter_batch(
             first_page = canvas.pages_written + 1
             code = invitations.clear_code(invitation)
             ref = f"{reference}-{result.households:06d}"
-            letters.print_letter(
-                canvas,
-                Recipient(address_lines(address, lang), code, invitations.code_url(code), ref),
-            )
+            lines = address_lines(address, lang)
+            result.check_address(ref, lines, fonts.regular)
+            letters.print_letter(canvas, Recipient(lines, code, invitations.code_url(code), ref))
             _pad(canvas, duplex)
             if form is not None:
                 form.print_copy(canvas, code=code)

@@ -105,6 +105,12 @@ def letters_command(
             "warning: these characters are not in the font and print as empty boxes: "
             + " ".join(sorted(result.missing_characters))
         )
+    if result.unprintable_addresses:
+        click.echo(
+            f"warning: {result.unprintable_addresses} addresses hold characters the font cannot "
+            "print; check these letters by reference: "
+            + ", ".join(f"{ref} ({chars})" for ref, chars in result.unprintable_examples)
+        )
 
 
 @paper_command.command("blank-forms")

@@ -155,6 +155,8 @@ class LetterBatch(Base):
     progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     files_deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Letters whose address the font cannot print whole: {"count": n, "examples": [[ref, chars]]}
+    unprintable: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

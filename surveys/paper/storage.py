@@ -144,6 +144,11 @@ def write_queued_batch(batch_id: int) -> None:
         return
     batch = db.session.get(LetterBatch, batch_id)
     batch.household_count, batch.page_count = result.households, result.pages
+    if result.unprintable_addresses:
+        batch.unprintable = {
+            "count": result.unprintable_addresses,
+            "examples": [list(example) for example in result.unprintable_examples],
+        }
     batch.status, batch.finished_at = BatchStatus.READY, utcnow()
     record_event(
         "paper.letters_made",

@@ -7,6 +7,7 @@ import pytest
 
 from consult.database import utcnow
 from consult.extensions import db
+from consult.households.models import MailingAddress
 from consult.permissions import Role
 from surveys import questions
 from surveys.models import Survey
@@ -203,3 +204,18 @@ def test_a_task_queue_that_cannot_be_reached_gives_a_message_not_an_error_page(
     assert "De brieven konden niet gemaakt worden: De takenwachtrij is niet bereikbaar" in page
     again = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
     assert again.status_code == 302  # nothing is left waiting: a new batch can be made
+
+
+def test_batch_page_names_letters_whose_address_the_font_cannot_print(
+    client, login, paper_data, app
+):
+    with app.app_context():
+        address = db.session.scalars(db.select(MailingAddress).order_by(MailingAddress.id)).first()
+        address.street = "Ｋｅｒｋｓｔｒａａｔ 🏠"
+        db.session.commit()
+    login(Role.BESTUUR)
+    base = f"/vragenlijsten/{paper_data['id']}/papier"
+    made = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
+    page = client.get(made.headers["Location"]).get_data(as_text=True)
+    assert "1 adres bevat tekens die het lettertype van de brief niet kan afdrukken" in page
+    assert re.search(r"Brief \d+-000001: .*🏠", page)
