@@ -25,6 +25,7 @@ from io import BytesIO
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
+from consult.spreadsheet import append_row
 from surveys.definition import export_definition, import_definition
 from surveys.errors import DefinitionError
 from surveys.languages import DEFAULT_LANGUAGE, language_name
@@ -58,12 +59,13 @@ def export_workbook(survey: Survey) -> bytes:
     columns += [language_column("label", lang) for lang in languages]
     columns += [language_column("hint", lang) for lang in languages]
     columns += list(TAIL_COLUMNS)
-    sheet.append(columns)
+    append_row(sheet, columns)
     choices = book.create_sheet("choices")
-    choices.append(
+    append_row(
+        choices,
         ["list_name", "name"]
         + [language_column("label", lang) for lang in languages]
-        + ["consult_flag"]
+        + ["consult_flag"],
     )
     writer = _Writer(sheet, choices, columns, languages)
     writer.note("intro", definition["survey"]["intro"])
@@ -71,15 +73,16 @@ def export_workbook(survey: Survey) -> bytes:
         writer.section(number, section)
     settings = book.create_sheet("settings")
     head = definition["survey"]
-    settings.append(["form_title", "form_id", "default_language", "version", "consult_survey"])
-    settings.append(
+    append_row(settings, ["form_title", "form_id", "default_language", "version", "consult_survey"])
+    append_row(
+        settings,
         [
             head["title"].get(DEFAULT_LANGUAGE, ""),
             f"raadpleging_{head['year']}",
             f"{language_name(DEFAULT_LANGUAGE)} ({DEFAULT_LANGUAGE})",
             str(head["year"]),
             json.dumps(head, ensure_ascii=False, sort_keys=True),
-        ]
+        ],
     )
     out = BytesIO()
     book.save(out)
@@ -95,7 +98,7 @@ class _Writer:
         self.qtypes: dict[str, str] = {}
 
     def row(self, **values) -> None:
-        self.sheet.append([values.get(c, "") for c in self.columns])
+        append_row(self.sheet, [values.get(c, "") for c in self.columns])
 
     def texts(self, labels: dict, hints: dict | None = None) -> dict:
         values = {language_column("label", k): v for k, v in labels.items() if v}
@@ -175,7 +178,7 @@ class _Writer:
                 else ("exclusive" if option.get("exclusive") else "")
             )
             labels = [option.get("labels", {}).get(lang, "") for lang in self.languages]
-            self.choices.append([name, option["code"], *labels, flag])
+            append_row(self.choices, [name, option["code"], *labels, flag])
         return name
 
 

@@ -1,6 +1,5 @@
 """The gemeenten as CSV in the same format the import reads, so a file can round-trip."""
 
-import csv
 import io
 
 from sqlalchemy import select
@@ -9,13 +8,17 @@ from sqlalchemy.orm import selectinload
 from consult.extensions import db
 from consult.gemeenten.importing import COLUMNS
 from consult.gemeenten.models import Gemeente
+from consult.spreadsheet import csv_writer
 
 
 def gemeenten_csv() -> str:
-    """Every gemeente, semicolon separated, with a BOM so Excel reads the accents right."""
+    """Every gemeente, semicolon separated, with a BOM so Excel reads the accents right.
+
+    Text that a spreadsheet would run as a formula gets a quote in front.
+    """
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     stmt = select(Gemeente).options(selectinload(Gemeente.corporations)).order_by(Gemeente.name)
     for gemeente in db.session.scalars(stmt):

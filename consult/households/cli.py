@@ -16,7 +16,12 @@ from consult.households import operations
 from consult.households.importer import gemeente_lookup, import_households
 from consult.households.mapping import LABELS_BY_KEY, guess_mapping
 from consult.households.reader import ReaderError, open_table
-from consult.households.report import HouseholdImportError, ImportReport, MappingError
+from consult.households.report import (
+    HouseholdImportError,
+    ImportReport,
+    MappingError,
+    file_description,
+)
 from consult.households.uploads import remove_old_uploads
 
 
@@ -52,9 +57,12 @@ def import_command(file, corporation, mapping_name, dry_run, deactivate_missing)
     """Import a household file (CSV or XLSX) of a corporation: all rows or none."""
     owner = _corporation(corporation)
     try:
-        headers = open_table(file).headers
+        table = open_table(file)
     except ReaderError as exc:
         raise click.ClickException(str(exc)) from exc
+    headers = table.headers
+    description = file_description(table.kind, table.encoding, table.delimiter)
+    click.echo(_("Read as: %(kind)s", kind=description))
     mapping = _mapping(mapping_name, headers)
     for key, header in mapping.items():
         click.echo(f"  {LABELS_BY_KEY[key]}: {header}")
@@ -126,6 +134,12 @@ def report_lines(report: ImportReport) -> list[str]:
     if report.deactivated:
         lines.append(_("Marked as moved out: %(n)d", n=report.deactivated))
     lines += _notice_lines(report)
+    if report.dry_run and report.text_examples:
+        lines.append(_("Letters with accents as they were read (check them):"))
+        lines += [
+            _("  line %(line)d, %(column)s: %(value)s", line=ln, column=col, value=val)
+            for ln, col, val in report.text_examples
+        ]
     if report.error_count:
         lines.append(_("Lines that cannot be used: %(n)d", n=report.error_count))
         lines += [

@@ -72,6 +72,12 @@ def mapping_form(headers: list[str], example: dict[str, str], **kwargs) -> Mappi
     return MappingForm(**kwargs)
 
 
+class CancelForm(FlaskForm):
+    """Stop an import and delete the uploaded file."""
+
+    submit = SubmitField(_l("Cancel and delete the file"))
+
+
 class PurgeForm(FlaskForm):
     """Confirm deleting the mailing addresses of one gemeente or of all."""
 

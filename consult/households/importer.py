@@ -159,6 +159,11 @@ def _check_file(table: Table, checker: RowChecker, report: ImportReport, spool: 
     per_gemeente = report.per_gemeente
     for line_no, row in table.rows():
         report.rows += 1
+        misread = table.misread(row)
+        if misread:
+            report.add_error(line_no, misread)
+            continue
+        report.add_text_examples(line_no, row)
         record = checker.check(line_no, row, report)
         if record is None:
             continue

@@ -1,9 +1,16 @@
 """Streaming reader for household files: CSV in Dutch Excel dialects, or XLSX.
 
 A file is read row by row and never held in memory as a whole. ``open_table`` checks the
-file (empty, binary, legacy Excel, no header row) and returns a ``Table`` whose ``rows()``
-yields ``(line_no, {header: text})`` with the line numbers Excel shows (the header is line 1
-when it is the first row). Formulas are returned as their text, never evaluated.
+file (empty, binary, legacy Excel, no header row, an XLSX that unpacks to far too much) and
+returns a ``Table`` whose ``rows()`` yields ``(line_no, {header: text})`` with the line numbers
+Excel shows (the header is line 1 when it is the first row). Formulas are returned as their
+text, never evaluated. Rows and columns are counted while reading and bounded by ``Limits``.
+
+Encoding of a CSV file: a byte order mark decides; otherwise every line with letters outside
+ASCII is tried as UTF-8. When all are valid the file is UTF-8, when none is it is Windows-1252,
+and when some are and some are not the larger group decides (UTF-8 on a tie) and the lines of
+the other group are named as lines that cannot be read (``Table.misread``), instead of the
+whole file turning into wrong letters.
 """
 
 import codecs
@@ -16,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 SNIFF_BYTES = 64 * 1024
@@ -30,8 +38,37 @@ _DATA_LIKE = re.compile(
 )
 
 
+MB = 1024 * 1024
+
+
 class ReaderError(Exception):
     """The file cannot be read as a table; the message says why, fit for the user."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a household file may hold; sized well above 100 000 households."""
+
+    max_unpacked_mb: int = 200  # an XLSX's members together, unpacked
+    max_ratio: int = 100  # unpacked / packed size of one member above 1 MB
+    max_members: int = 1000
+    max_rows: int = 250_000
+    max_columns: int = 100
+
+    @classmethod
+    def from_config(cls) -> "Limits":
+        """The limits set in the app's configuration, or the defaults outside an app."""
+        if not has_app_context():
+            return cls()
+        config = current_app.config
+        default = cls()
+        return cls(
+            max_unpacked_mb=config.get("HOUSEHOLD_XLSX_MAX_MB", default.max_unpacked_mb),
+            max_ratio=config.get("HOUSEHOLD_XLSX_MAX_RATIO", default.max_ratio),
+            max_members=default.max_members,
+            max_rows=config.get("HOUSEHOLD_MAX_ROWS", default.max_rows),
+            max_columns=config.get("HOUSEHOLD_MAX_COLUMNS", default.max_columns),
+        )
 
 
 @dataclass
@@ -46,6 +83,7 @@ class Table:
     delimiter: str | None = None
     sheet: str | None = None
     blank_rows: int = field(default=0)
+    limits: Limits = field(default_factory=Limits)
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Yield every non-blank data row after the header as (line number, values by header)."""
@@ -62,6 +100,26 @@ class Table:
                 values = values + [""] * (width - len(values))
             yield line_no, dict(zip(headers, values, strict=False))
 
+    def misread(self, row: dict[str, str]) -> str | None:
+        """Why a CSV row was not valid in the file's encoding (a message), or None."""
+        if self.kind != "csv":
+            return None
+        for value in row.values():
+            if value.isascii():
+                continue
+            if "\ufffd" in value:
+                return str(_misread_message(self.encoding, value))
+            if self.encoding == "cp1252" and _is_utf8_misread(value):
+                return str(
+                    _l(
+                        "This line is in UTF-8, the rest of the file in Windows-1252, so its "
+                        "letters would come out wrong (%(value)s). Save the whole file again "
+                        "as 'CSV UTF-8' and upload that.",
+                        value=value[:60],
+                    )
+                )
+        return None
+
     def first_row(self) -> dict[str, str]:
         """The first data row (for showing an example next to each column), or empty."""
         for _line, row in self.rows():
@@ -69,11 +127,12 @@ class Table:
         return {}
 
 
-def open_table(path: str | Path) -> Table:
+def open_table(path: str | Path, limits: Limits | None = None) -> Table:
     """Check a file and read its header row; raises ReaderError with a message for the user."""
     path = Path(path)
-    kind = detect_kind(path)
-    table = Table(path=path, kind=kind, headers=[], header_line=0)
+    limits = limits or Limits.from_config()
+    kind = detect_kind(path, limits)
+    table = Table(path=path, kind=kind, headers=[], header_line=0, limits=limits)
     if kind == "csv":
         table.encoding = detect_encoding(path)
         table.delimiter = detect_delimiter(path, table.encoding)
@@ -88,7 +147,7 @@ def open_table(path: str | Path) -> Table:
     return table
 
 
-def detect_kind(path: Path) -> str:
+def detect_kind(path: Path, limits: Limits | None = None) -> str:
     """Whether the file is CSV text or an XLSX workbook; refuse anything else."""
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
@@ -102,7 +161,7 @@ def detect_kind(path: Path) -> str:
             )
         )
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(path)
+        return _zip_kind(path, limits or Limits())
     if head.startswith(_IMAGE_OR_PDF):
         raise ReaderError(
             _l("This file is a PDF or a picture, not a table. Upload a CSV or XLSX file.")
@@ -121,15 +180,17 @@ def _control_ratio(data: bytes) -> float:
     return controls / max(len(data), 1)
 
 
-def _zip_kind(path: Path) -> str:
+def _zip_kind(path: Path, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReaderError(
             _l("The Excel file could not be opened; it may be damaged. Save it again and retry.")
         ) from exc
+    names = {member.filename for member in members}
     if "xl/workbook.xml" in names:
+        check_unpacked_size(members, limits)
         return "xlsx"
     if "content.xml" in names:
         raise ReaderError(
@@ -143,8 +204,45 @@ def _zip_kind(path: Path) -> str:
     )
 
 
+def check_unpacked_size(members: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Refuse a workbook that would unpack to far more than a household file can hold.
+
+    The sizes come from the archive's directory; Python's zipfile (which openpyxl reads
+    through) never unpacks a member beyond its stated size, so they bound the work.
+    """
+    if len(members) > limits.max_members:
+        raise ReaderError(
+            _l(
+                "The Excel file consists of more than %(n)d parts. A household file is much "
+                "simpler; save only the sheet with the households as a new workbook.",
+                n=limits.max_members,
+            )
+        )
+    total = sum(member.file_size for member in members)
+    if total > limits.max_unpacked_mb * MB:
+        raise ReaderError(
+            _l(
+                "The Excel file unpacks to more than %(mb)d MB, far more than a household file "
+                "holds. It is not read. Save only the sheet with the households, or save it "
+                "as CSV, and upload that.",
+                mb=limits.max_unpacked_mb,
+            )
+        )
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if member.file_size > MB and member.file_size / packed > limits.max_ratio:
+            raise ReaderError(
+                _l(
+                    "The Excel file holds a part that unpacks to more than %(ratio)d times its "
+                    "size. Household data never does that; the file is not read. Save the "
+                    "households as CSV and upload that.",
+                    ratio=limits.max_ratio,
+                )
+            )
+
+
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; otherwise Windows-1252."""
+    """The encoding of a CSV file: its BOM, else UTF-8 or Windows-1252 by line (see above)."""
     with path.open("rb") as f:
         head = f.read(4)
         if head.startswith(codecs.BOM_UTF8):
@@ -152,14 +250,40 @@ def detect_encoding(path: Path) -> str:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
         f.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := f.read(1024 * 1024):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+        valid = invalid = 0
+        for line in f:
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                invalid += 1
+            else:
+                valid += 1
+    return "cp1252" if invalid > valid else "utf-8"
+
+
+def _misread_message(encoding: str | None, value: str):
+    if encoding == "cp1252":
+        return _l(
+            "This line holds a character that Windows-1252 does not have (shown as \ufffd: "
+            "%(value)s). Save the file again as 'CSV UTF-8' and upload that.",
+            value=value[:60],
+        )
+    return _l(
+        "This line holds characters that are not valid UTF-8, while the rest of the file is "
+        "UTF-8 (shown as \ufffd: %(value)s). Correct the line, or save the whole file again "
+        "as 'CSV UTF-8', and upload it again.",
+        value=value[:60],
+    )
+
+
+def _is_utf8_misread(text: str) -> bool:
+    """Whether Windows-1252 text is really UTF-8 bytes (such as 'CafÃ©' for 'Café')."""
+    try:
+        return text.encode("cp1252").decode("utf-8") != text
+    except UnicodeError:
+        return False
 
 
 def _open_text(path: Path, encoding: str):
@@ -191,10 +315,29 @@ def detect_delimiter(path: Path, encoding: str) -> str:
 
 
 def _raw_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
-    if table.kind == "xlsx":
-        yield from _xlsx_rows(table)
-    else:
-        yield from _csv_rows(table)
+    rows = _xlsx_rows(table) if table.kind == "xlsx" else _csv_rows(table)
+    limits = table.limits
+    for line_no, values in rows:
+        if line_no > limits.max_rows:
+            raise ReaderError(
+                _l(
+                    "The file has more than %(n)d rows. Split it, for example per gemeente, "
+                    "and import the parts one by one.",
+                    n=limits.max_rows,
+                )
+            )
+        if len(values) > limits.max_columns:
+            if any(values[limits.max_columns :]):
+                raise ReaderError(
+                    _l(
+                        "Line %(line)d has data in more than %(n)d columns. Delete the columns "
+                        "that are not needed and upload the file again.",
+                        line=line_no,
+                        n=limits.max_columns,
+                    )
+                )
+            values = values[: limits.max_columns]
+        yield line_no, values
 
 
 def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
@@ -230,24 +373,34 @@ def _csv_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
 def _xlsx_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # style warnings of odd exports are not our concern
-            workbook = load_workbook(table.path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise ReaderError(
-            _l("The Excel file could not be opened; it may be damaged. Save it again and retry.")
-        ) from exc
-    try:
-        sheet = workbook.active
-        if sheet is None or not hasattr(sheet, "iter_rows"):
-            sheet = workbook.worksheets[0]
-        table.sheet = sheet.title
-        sheet.reset_dimensions()  # some exports state a wrong size; read every stored row
-        for line_no, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line_no, [_cell_text(v) for v in values]
-    finally:
-        workbook.close()
+    # Through a file object: openpyxl refuses a path whose name does not end in .xlsx, and
+    # uploads are stored under a random name.
+    with table.path.open("rb") as source:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # style warnings of odd exports: not our concern
+                workbook = load_workbook(source, read_only=True, data_only=False)
+        except Exception as exc:  # openpyxl raises many kinds for damaged files
+            raise ReaderError(
+                _l(
+                    "The Excel file could not be opened; it may be damaged. "
+                    "Save it again and retry."
+                )
+            ) from exc
+        try:
+            sheet = workbook.active
+            if sheet is None or not hasattr(sheet, "iter_rows"):
+                sheet = workbook.worksheets[0]
+            table.sheet = sheet.title
+            sheet.reset_dimensions()  # some exports state a wrong size; read every stored row
+            # Columns after the limit are never read: a far-away cell in every row would
+            # otherwise cost a padded row of 16 384 values each. One column more than allowed
+            # is read to refuse a file that has data right after the limit.
+            rows = sheet.iter_rows(max_col=table.limits.max_columns + 1, values_only=True)
+            for line_no, values in enumerate(rows, start=1):
+                yield line_no, [_cell_text(v) for v in values]
+        finally:
+            workbook.close()
 
 
 def _cell_text(value) -> str:

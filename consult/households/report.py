@@ -8,6 +8,20 @@ from flask_babel import lazy_gettext as _l
 
 MAX_REPORTED = 100  # rejected lines shown; the total is always counted
 MAX_EXAMPLES = 10
+MAX_TEXT_EXAMPLES = 8
+
+
+def add_text_examples(found: list, seen: set, line_no: int, row: dict, limit: int) -> None:
+    """Add the row's values with letters outside A-Z to ``found`` until it holds ``limit``.
+
+    Shown before an import is final, so a wrong guess of the encoding is seen at once.
+    """
+    for column, value in row.items():
+        if len(found) >= limit:
+            return
+        if not value.isascii() and value not in seen:
+            seen.add(value)
+            found.append((line_no, column, value[:80]))
 
 
 class HouseholdImportError(Exception):
@@ -31,6 +45,31 @@ def file_description(kind: str, encoding: str | None, delimiter: str | None) -> 
     return ", ".join(
         ["CSV", encodings.get(encoding or "", "Windows-1252"), str(names.get(delimiter or ";"))]
     )
+
+
+@dataclass
+class FilePreview:
+    """How a CSV file was read, before the import: values with accents, unreadable lines."""
+
+    examples: list[tuple[int, str, str]] = field(default_factory=list)
+    misread_lines: list[int] = field(default_factory=list)
+    misread_count: int = 0
+
+
+def file_preview(table) -> FilePreview | None:
+    """Read a CSV table once for its preview; None for a workbook (it has no encoding)."""
+    if table.kind != "csv":
+        return None
+    preview = FilePreview()
+    seen: set[str] = set()
+    for line_no, row in table.rows():
+        if table.misread(row):
+            preview.misread_count += 1
+            if len(preview.misread_lines) < MAX_REPORTED:
+                preview.misread_lines.append(line_no)
+        elif len(preview.examples) < MAX_TEXT_EXAMPLES:
+            add_text_examples(preview.examples, seen, line_no, row, MAX_TEXT_EXAMPLES)
+    return preview
 
 
 class RejectedLine(NamedTuple):
@@ -68,6 +107,8 @@ class ImportReport:
     formula_count: int = 0
     formulas: list[tuple[int, str, str]] = field(default_factory=list)
     unknown_household_types: Counter = field(default_factory=Counter)
+    text_examples: list[tuple[int, str, str]] = field(default_factory=list)
+    _text_seen: set[str] = field(default_factory=set, repr=False)
     per_gemeente: Counter = field(default_factory=Counter)
     new_links: list[str] = field(default_factory=list)
 
@@ -98,6 +139,11 @@ class ImportReport:
         self.formula_count += 1
         if len(self.formulas) < MAX_EXAMPLES:
             self.formulas.append((line_no, column, value[:80]))
+
+    def add_text_examples(self, line_no: int, row: dict[str, str]) -> None:
+        """Keep the first values with letters outside A-Z, to show how the file was read."""
+        if len(self.text_examples) < MAX_TEXT_EXAMPLES:
+            add_text_examples(self.text_examples, self._text_seen, line_no, row, MAX_TEXT_EXAMPLES)
 
     def file_description(self) -> str:
         """'XLSX', or 'CSV, Windows-1252, semicolon' for the report header."""

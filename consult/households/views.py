@@ -10,13 +10,18 @@ from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
 from consult.households import operations
-from consult.households.forms import PurgeForm, UploadForm, mapping_form
+from consult.households.forms import CancelForm, PurgeForm, UploadForm, mapping_form
 from consult.households.importer import import_households
 from consult.households.labels import age_band_label, household_type_label
 from consult.households.mapping import FIELDS, guess_mapping
 from consult.households.models import ImportMapping
 from consult.households.reader import ReaderError
-from consult.households.report import HouseholdImportError, MappingError, file_description
+from consult.households.report import (
+    HouseholdImportError,
+    MappingError,
+    file_description,
+    file_preview,
+)
 from consult.households.uploads import delete_upload_files, load_upload, save_upload
 from consult.permissions import Permission, requires
 
@@ -96,6 +101,7 @@ def columns(token: str):
     try:
         table = stored.open()
     except ReaderError as exc:
+        delete_upload_files(stored.path)
         flash(str(exc), "error")
         return redirect(url_for(".upload"))
     chosen = _initial_mapping(table.headers, corporation.id)
@@ -140,22 +146,36 @@ def _run_import(form, stored, corporation):
         return _render_columns(form, stored, corporation, chosen, stored.open())
     except (HouseholdImportError, ReaderError) as exc:
         db.session.rollback()
+        delete_upload_files(stored.path)  # addresses are not kept for a failed import
         flash(str(exc), "error")
-        return redirect(url_for(".columns", token=stored.token))
+        return redirect(url_for(".upload"))
     db.session.commit()
-    if report.stored:
-        delete_upload_files(stored.path)
+    # Imported, or refused: either way the file with its addresses is not kept.
+    delete_upload_files(stored.path)
     return render_template(
         "households/report.html", report=report, stored=stored, gemeenten=_gemeente_ids(report)
     )
+
+
+@bp.post("/huishoudens/importeren/<token>/annuleren")
+@requires(Permission.IMPORT_HOUSEHOLDS)
+def cancel(token: str):
+    """Stop an import before it starts: the uploaded file is deleted at once."""
+    stored = load_upload(current_app.config["UPLOAD_FOLDER"], token, current_user.id)
+    if CancelForm().validate_on_submit() and stored is not None:
+        delete_upload_files(stored.path)
+        flash(_("The import has been cancelled and the file deleted."), "success")
+    return redirect(url_for(".upload"))
 
 
 def _render_columns(form, stored, corporation, chosen, table):
     return render_template(
         "households/columns.html",
         form=form,
+        cancel_form=CancelForm(),
         fields=FIELDS,
         table=table,
+        preview=file_preview(table),
         stored=stored,
         corporation=corporation,
         saved_mappings=operations.saved_mappings(),

@@ -1,6 +1,5 @@
 """``flask invitations ...``: make codes in bulk, export them for a mail merge, reissue one."""
 
-import csv
 import time
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.households.models import Household
+from consult.spreadsheet import csv_writer
 from surveys.errors import SurveyError
 from surveys.invitations import operations
 from surveys.models import Survey
@@ -80,7 +80,7 @@ def export_command(survey_id: int, gemeente: str | None, output: str):
     path = Path(output)
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = csv_writer(handle, delimiter=";")
         writer.writerow(["household", "gemeente", "code", "url"])
         for invitation, code in operations.iter_clear_codes(
             survey, gemeente_id=gemeente_ids[0] if gemeente_ids else None

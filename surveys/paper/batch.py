@@ -7,7 +7,6 @@ one first. The CSV holds what a mailing house needs and no more: no codes, no an
 Addresses are never logged; only counts are.
 """
 
-import csv
 import logging
 import time
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from sqlalchemy import exists, func, or_, select, update
 from consult.database import utcnow
 from consult.extensions import db
 from consult.households.models import Household, MailingAddress
+from consult.spreadsheet import csv_writer
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.keying.models import KeyedForm
@@ -48,7 +48,6 @@ CSV_COLUMNS = (
     "postcode",
     "plaats",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -251,7 +250,7 @@ def write_letter_batch(
         layout, stored = operations.saved_layout(survey, lang, large_print)
         form = FormPrinter(layout, fonts, stored.revision)
         result.missing_characters = set(layout.missing)
-    writer = csv.writer(csv_file, delimiter=";") if csv_file is not None else None
+    writer = csv_writer(csv_file, delimiter=";") if csv_file is not None else None
     if writer:
         writer.writerow(CSV_COLUMNS)
     if checkpoint is not None:
@@ -311,17 +310,11 @@ def _csv_row(number, ref, first_page, canvas, address, lang) -> list:
         ref,
         first_page,
         canvas.pages_written - first_page + 1,
-        _cell(name),
-        _cell(street),
-        _cell(postcode),
-        _cell(address.city),
+        name,
+        street,
+        postcode,
+        address.city,
     ]
-
-
-def _cell(value: str) -> str:
-    """A CSV cell that spreadsheet programs will not run as a formula."""
-    text = str(value or "")
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _mark_printed(invitation_ids: list[int]) -> None:

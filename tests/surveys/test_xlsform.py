@@ -253,3 +253,33 @@ def test_constraint_grammar():
     assert parse_constraint("count-selected(.) <= 3") == {"max_selections": 3}
     assert parse_constraint("string-length(.) <= 200") == {"max_length": 200}
     assert parse_constraint("regex(., '^[0-9]+$')") is None
+
+
+def test_text_like_a_formula_is_exported_as_text_and_imports_back_unchanged(full_survey):
+    full_survey.title = {"nl": "=1+1", "en": '=HYPERLINK("http://evil.example","x")'}
+    question = full_survey.ordered_questions()[0]
+    question.texts = {**question.texts, "nl": {**question.texts["nl"], "text": "@SUM(A1) of -1+2"}}
+    raw = export_workbook(full_survey)
+    book = load_workbook(BytesIO(raw))
+    assert not [
+        cell.coordinate
+        for sheet in book
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert book["settings"]["A2"].value == "=1+1"
+    imported, _warnings = import_workbook(raw)
+    assert imported.title["nl"] == "=1+1"
+    assert imported.title["en"] == '=HYPERLINK("http://evil.example","x")'
+    assert imported.ordered_questions()[0].texts["nl"]["text"] == "@SUM(A1) of -1+2"
+
+
+def test_control_characters_in_texts_never_stop_the_export(full_survey):
+    full_survey.title = {"nl": "Raad\x00pleging\x07 2026", "en": "Survey"}
+    question = full_survey.ordered_questions()[0]
+    question.texts = {**question.texts, "nl": {**question.texts["nl"], "text": "Woon\x1blasten"}}
+    raw = export_workbook(full_survey)
+    assert load_workbook(BytesIO(raw))["settings"]["A2"].value == "Raadpleging 2026"
+    imported, _warnings = import_workbook(raw)
+    assert imported.ordered_questions()[0].texts["nl"]["text"] == "Woonlasten"

@@ -1,5 +1,6 @@
 """Gemeenten and corporation pages: overview, detail, forms, upload and download."""
 
+import csv
 import io
 import re
 
@@ -218,3 +219,21 @@ def test_download_can_be_imported_again_without_changes(app, login):
         content_type="multipart/form-data",
     )
     assert "0 gemeenten toegevoegd, 0 gewijzigd, 2 ongewijzigd" in again.get_data(as_text=True)
+
+
+def test_download_neutralises_text_that_a_spreadsheet_would_run(app, login):
+    ids = _setup(app)
+    with app.app_context():
+        gemeente = db.session.get(Gemeente, ids["bernheze"])
+        gemeente.huurdersorganisatie = '=HYPERLINK("http://evil.example","HV")'
+        db.session.commit()
+    client = login(Role.ADMIN)
+    text = client.get("/gemeenten/export.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1][:5] == [
+        "Bernheze",
+        "GM1721",
+        "kern",
+        '\'=HYPERLINK("http://evil.example","HV")',
+        "2300",
+    ]

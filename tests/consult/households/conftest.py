@@ -91,3 +91,35 @@ def corporation_id(app):
         corporation = CorporationFactory(name="Mooiland")
         db.session.commit()
         return corporation.id
+
+
+STREET = "Ŝtraße Café"
+
+
+def write_mixed_csv(path: Path, rows: int, bad_line: int, encoding_of_bad="cp1252") -> Path:
+    """A UTF-8 file whose line ``bad_line`` was saved in another encoding (as after a paste)."""
+    lines = [";".join(HEADER)]
+    for n in range(1, rows + 1):
+        name = "Mw. Müller" if n + 1 == bad_line else f"Dhr. Jansen {n}"
+        lines.append(";".join(household_row(n, Straatnaam=STREET, Tenaamstelling=name)))
+    data = b"".join(
+        (line.encode(encoding_of_bad, errors="replace") if number == bad_line else line.encode())
+        + b"\r\n"
+        for number, line in enumerate(lines, start=1)
+    )
+    path.write_bytes(data)
+    return path
+
+
+def xlsx_bomb(path: Path, member: str, megabytes: int) -> Path:
+    """A small zip that calls itself a workbook; ``member`` unpacks to many megabytes."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open(member, "w") as target:
+            block = b"<si><t>a</t></si>" * 65536  # 1 MB
+            for _ in range(megabytes):
+                target.write(block)
+    return path

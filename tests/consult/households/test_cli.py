@@ -5,7 +5,13 @@ from sqlalchemy import func, select
 from consult.audit.models import AuditEvent
 from consult.extensions import db
 from consult.households.models import Household, ImportMapping, MailingAddress
-from tests.consult.households.conftest import household_row, write_csv
+from tests.consult.households.conftest import (
+    STREET,
+    household_row,
+    write_csv,
+    write_mixed_csv,
+    xlsx_bomb,
+)
 
 
 def count(app, model) -> int:
@@ -132,3 +138,28 @@ def test_cli_purge_refuses_unknown_gemeente(app, gemeenten):
         args=["households", "purge-addresses", "--gemeente", "Atlantis", "--yes"]
     )
     assert result.exit_code == 1 and "Atlantis" in result.output
+
+
+def test_cli_refuses_an_xlsx_bomb_before_reading_it(app, gemeenten, corporation_id, tmp_path):
+    path = xlsx_bomb(tmp_path / "bom.xlsx", "xl/sharedStrings.xml", 60)
+    result = app.test_cli_runner().invoke(
+        args=["households", "import", str(path), "--corporation", "Mooiland"]
+    )
+    assert result.exit_code != 0
+    assert "meer dan 100 keer zo groot" in result.output and "niet gelezen" in result.output
+    assert count(app, Household) == 0
+
+
+def test_cli_dry_run_says_the_encoding_shows_letters_and_names_bad_lines(
+    app, gemeenten, corporation_id, tmp_path
+):
+    path = write_mixed_csv(tmp_path / "mixed.csv", rows=5, bad_line=4)
+    result = app.test_cli_runner().invoke(
+        args=["households", "import", str(path), "--corporation", "Mooiland", "--dry-run"]
+    )
+    assert result.exit_code == 1
+    assert "Gelezen als: CSV, UTF-8, puntkomma" in result.output
+    assert f"regel 2, Straatnaam: {STREET}" in result.output
+    assert "ÅœtraÃŸe" not in result.output
+    assert "Regel 4: Deze regel bevat tekens die geen geldige UTF-8 zijn" in result.output
+    assert count(app, Household) == 0

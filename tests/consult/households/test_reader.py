@@ -6,8 +6,15 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from consult.households.reader import ReaderError, open_table
-from tests.consult.households.conftest import HEADER, household_row, write_csv
+from consult.households.reader import Limits, ReaderError, open_table
+from tests.consult.households.conftest import (
+    HEADER,
+    STREET,
+    household_row,
+    write_csv,
+    write_mixed_csv,
+    xlsx_bomb,
+)
 
 
 def rows_of(path):
@@ -225,3 +232,107 @@ def test_nul_character_late_in_a_csv_is_refused_with_its_line(nl, tmp_path):
     with pytest.raises(ReaderError) as caught:
         list(table.rows())
     assert "Regel 20001" in str(caught.value)
+
+
+def test_xlsx_stored_under_a_name_without_the_xlsx_suffix_is_read(nl, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["Contract", "Gemeente"])
+    workbook.active.append([1, "Oss"])
+    path = tmp_path / "Zm9vYmFy.upload"  # as the upload folder names a file
+    workbook.save(path)
+    assert [row for _line, row in rows_of(path)] == [{"Contract": "1", "Gemeente": "Oss"}]
+
+
+@pytest.mark.parametrize("member", ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"])
+def test_workbook_that_unpacks_many_times_its_size_is_refused_unread(nl, tmp_path, member):
+    path = xlsx_bomb(tmp_path / "bom.xlsx", member, 60)
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(ReaderError, match="meer dan 100 keer zo groot"):
+        open_table(path)
+
+
+def test_workbook_above_the_total_unpacked_size_is_refused_unread(nl, tmp_path):
+    path = xlsx_bomb(tmp_path / "groot.xlsx", "xl/worksheets/sheet1.xml", 6)
+    with pytest.raises(ReaderError, match="groter dan 5 MB"):
+        open_table(path, Limits(max_unpacked_mb=5, max_ratio=10_000))
+
+
+def test_workbook_of_too_many_parts_is_refused_unread(nl, tmp_path):
+    path = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for n in range(5):
+            archive.writestr(f"xl/part{n}.xml", "<x/>")
+    with pytest.raises(ReaderError, match="meer dan 3 delen"):
+        open_table(path, Limits(max_members=3))
+
+
+def test_limits_come_from_the_configuration(app, monkeypatch):
+    monkeypatch.setitem(app.config, "HOUSEHOLD_XLSX_MAX_MB", 7)
+    monkeypatch.setitem(app.config, "HOUSEHOLD_MAX_ROWS", 9)
+    with app.app_context():
+        limits = Limits.from_config()
+    assert (limits.max_unpacked_mb, limits.max_rows, limits.max_columns) == (7, 9, 100)
+
+
+def test_rows_beyond_the_limit_are_refused_while_reading(nl, tmp_path):
+    path = write_csv(tmp_path / "lang.csv", [household_row(n) for n in range(1, 21)])
+    table = open_table(path, Limits(max_rows=10))
+    with pytest.raises(ReaderError, match="meer dan 10 rijen"):
+        list(table.rows())
+
+
+def test_a_far_away_xlsx_row_is_refused_without_walking_to_it(nl, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["Contract", "Gemeente"])
+    workbook.active.cell(row=1_048_576, column=1, value="x")  # the sheet's last row
+    path = tmp_path / "ver.xlsx"
+    workbook.save(path)
+    table = open_table(path, Limits(max_rows=1000))
+    with pytest.raises(ReaderError, match="meer dan 1000 rijen"):
+        list(table.rows())
+
+
+def test_data_beyond_the_column_limit_is_refused_and_empty_columns_are_not(nl, tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["Contract", "Gemeente"])
+    workbook.active.append([1, "Oss"])
+    workbook.active.cell(row=2, column=16384, value=None).style = "Good"  # formatted, empty
+    path = tmp_path / "breed.xlsx"
+    workbook.save(path)
+    assert rows_of(path) == [(2, {"Contract": "1", "Gemeente": "Oss"})]
+    workbook.active.cell(row=3, column=101, value="x")
+    workbook.save(path)
+    with pytest.raises(ReaderError, match="Regel 3 heeft gegevens in meer dan 100 kolommen"):
+        rows_of(path)
+    wide = tmp_path / "breed.csv"
+    wide.write_text("Contract;Gemeente\r\n1;Oss" + ";" * 200 + "x\r\n", encoding="utf-8")
+    with pytest.raises(ReaderError, match="Regel 2 heeft gegevens in meer dan 100 kolommen"):
+        rows_of(wide)
+
+
+def test_mostly_utf8_file_stays_utf8_and_names_the_line_that_is_not(nl, tmp_path):
+    path = write_mixed_csv(tmp_path / "mixed.csv", rows=5, bad_line=4)
+    table = open_table(path)
+    assert table.encoding == "utf-8"
+    rows = list(table.rows())
+    assert {row["Straatnaam"] for line, row in rows if line != 4} == {STREET}
+    assert "ÅœtraÃŸe CafÃ©" not in str(rows)
+    misread = {line: table.misread(row) for line, row in rows if table.misread(row)}
+    assert list(misread) == [4] and "geen geldige UTF-8" in misread[4]
+    assert "Mw. M\ufffdller" in misread[4]
+
+
+def test_windows_1252_file_names_a_line_that_is_utf8(nl, tmp_path):
+    path = tmp_path / "ansi.csv"
+    lines = [";".join(HEADER)] + [";".join(household_row(n, Woonkern="Hééswijk")) for n in (1, 2)]
+    path.write_bytes(
+        "\r\n".join(lines).encode("cp1252")
+        + b"\r\n"
+        + ";".join(household_row(3, Straatnaam=STREET)).encode()
+        + b"\r\n"
+    )
+    table = open_table(path)
+    assert table.encoding == "cp1252"
+    problems = {line: table.misread(row) for line, row in table.rows() if table.misread(row)}
+    assert list(problems) == [4] and "in UTF-8" in problems[4] and "ÅœtraÃŸe CafÃ©" in problems[4]

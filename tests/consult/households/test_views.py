@@ -12,7 +12,14 @@ from consult.gemeenten.models import Gemeente
 from consult.households.mapping import guess_mapping
 from consult.households.models import Household, ImportMapping, MailingAddress
 from consult.permissions import Role
-from tests.consult.households.conftest import HEADER, household_row, write_csv
+from tests.consult.households.conftest import (
+    HEADER,
+    STREET,
+    household_row,
+    write_csv,
+    write_mixed_csv,
+    xlsx_bomb,
+)
 
 
 def csv_bytes(tmp_path, rows, **kwargs) -> bytes:
@@ -34,6 +41,14 @@ def columns_url(response) -> str:
 
 def guessed(headers=HEADER, **extra) -> dict:
     return {**guess_mapping(headers), **extra}
+
+
+@pytest.fixture
+def stored_files(app, tmp_path, monkeypatch):
+    """An upload folder of the test's own; call the fixture for the files it holds."""
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    folder = tmp_path / "uploads" / "households"
+    return lambda: sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
 
 def count(app, model) -> int:
@@ -68,7 +83,9 @@ def test_admin_imports_a_file_from_upload_to_report(
     )
 
 
-def test_report_lists_bad_lines_and_stores_nothing(app, login, gemeenten, corporation_id, tmp_path):
+def test_report_lists_bad_lines_and_stores_nothing(
+    app, login, gemeenten, corporation_id, tmp_path, stored_files
+):
     client = login(Role.ADMIN)
     rows = [household_row(n) for n in range(1, 6)]
     rows[2] = household_row(3, Gemeente="Atlantis")
@@ -79,7 +96,9 @@ def test_report_lists_bad_lines_and_stores_nothing(app, login, gemeenten, corpor
     assert "Atlantis" in html and "99999" in html
     assert re.search(r'<td class="num">4</td>\s*<td>Onbekende gemeente', html)
     assert count(app, Household) == 0
-    assert "Kolommen aanpassen" in html  # the upload stays to try again
+    assert "Het geüploade bestand is gewist" in html
+    assert stored_files() == []  # the addresses are not kept for a day
+    assert client.post(url, data=guessed()).status_code == 302  # gone: back to the upload
 
 
 def test_formula_and_markup_in_cells_are_shown_escaped(
@@ -303,3 +322,80 @@ def test_a_saved_column_choice_can_be_picked_by_hand(
     page = client.get(f"{url}?opgeslagen={mapping_id}").get_data(as_text=True)
     assert "De opgeslagen kolomkeuze 'Oud' is ingevuld" in page
     assert re.search(r'<option selected value="Woonplaats">Woonplaats', page)
+
+
+def test_cancel_deletes_the_uploaded_file_at_once(
+    app, login, corporation_id, tmp_path, stored_files
+):
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [household_row(1)])))
+    page = client.get(url).get_data(as_text=True)
+    assert "Stoppen en het bestand wissen" in page and len(stored_files()) == 2
+    response = client.post(url + "/annuleren", follow_redirects=True)
+    assert "Het importeren is gestopt en het bestand is gewist." in response.get_data(as_text=True)
+    assert stored_files() == []
+
+
+def test_import_that_cannot_start_deletes_the_uploaded_file(
+    app, login, gemeenten, corporation_id, tmp_path, stored_files
+):
+    client = login(Role.ADMIN)
+    url = columns_url(upload(client, corporation_id, csv_bytes(tmp_path, [])))  # names only
+    response = client.post(url, data=guessed(), follow_redirects=True)
+    assert "geen huishoudens" in response.get_data(as_text=True)
+    assert stored_files() == []
+
+
+def xlsx_bytes(rows, header=HEADER) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Huurders"
+    for row in [header, *rows]:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_upload_goes_from_upload_through_columns_to_report(
+    app, login, gemeenten, corporation_id, stored_files
+):
+    client = login(Role.ADMIN)
+    content = xlsx_bytes([household_row(n) for n in range(1, 4)])
+    url = columns_url(upload(client, corporation_id, content, filename="export.xlsx"))
+    page = client.get(url).get_data(as_text=True)
+    assert "Kolommen kiezen" in page and "XLSX" in page and "blad Huurders" in page
+    html = client.post(url, data=guessed()).get_data(as_text=True)
+    assert "De huishoudens zijn geïmporteerd" in html
+    assert count(app, Household) == 3 and stored_files() == []
+
+
+def test_xlsx_bomb_upload_is_refused_before_reading_and_not_kept(
+    app, login, corporation_id, tmp_path, stored_files
+):
+    client = login(Role.ADMIN)
+    content = xlsx_bomb(tmp_path / "bom.xlsx", "xl/sharedStrings.xml", 60).read_bytes()
+    assert len(content) < 1024 * 1024
+    html = upload(client, corporation_id, content, filename="bom.xlsx").get_data(as_text=True)
+    assert "keer zo groot wordt" in html and "niet gelezen" in html
+    assert stored_files() == []
+
+
+def test_mostly_utf8_file_shows_its_letters_and_bad_line_before_the_import(
+    app, login, gemeenten, corporation_id, tmp_path, stored_files
+):
+    client = login(Role.ADMIN)
+    content = write_mixed_csv(tmp_path / "mixed.csv", rows=5, bad_line=4).read_bytes()
+    url = columns_url(upload(client, corporation_id, content))
+    page = client.get(url).get_data(as_text=True)
+    assert "CSV, UTF-8, puntkomma" in page
+    assert STREET in page and "ÅœtraÃŸe" not in page
+    assert "1 regel klopt niet in deze tekenset en wordt geweigerd:" in page
+    assert re.search(r"wordt geweigerd:\s*4</p>", page)
+    html = client.post(url, data=guessed()).get_data(as_text=True)
+    assert "Er is niets geïmporteerd" in html
+    assert re.search(
+        r'<td class="num">4</td>\s*<td>Deze regel bevat tekens die geen geldige UTF-8', html
+    )
+    assert count(app, Household) == 0

@@ -54,6 +54,17 @@ def test_export_writes_codes_that_work(app, fieldwork, tmp_path):
     assert path.stat().st_mode & 0o077 == 0
 
 
+def test_export_neutralises_a_household_number_that_looks_like_a_formula(app, fieldwork, tmp_path):
+    survey = fieldwork["survey"]
+    fieldwork["households"]["a"][0].external_ref = "=1+1"
+    run(app, "create", "--survey", survey.id)
+    path = tmp_path / "codes.csv"
+    assert run(app, "export", "--survey", survey.id, "--output", path).exit_code == 0
+    with path.open(encoding="utf-8") as handle:
+        refs = {row["household"] for row in csv.DictReader(handle, delimiter=";")}
+    assert "'=1+1" in refs and "=1+1" not in refs
+
+
 def test_reissue_gives_a_new_working_code(app, fieldwork):
     survey = fieldwork["survey"]
     household = fieldwork["households"]["a"][0]
