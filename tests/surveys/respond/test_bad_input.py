@@ -103,7 +103,9 @@ def test_script_in_an_open_answer_is_stored_as_text_and_shown_escaped(app, tenan
 
 def test_control_characters_in_an_open_answer_are_refused(app, tenant, answering):
     _survey_id, urls = answering
-    refused(tenant, urls["opmerking"], {"answer": "ab\x00cd"}, "tekens die niet bewaard")
+    for text in ("ab\x00cd", "ab\x85cd", "ab\ufffecd", "ab\x1bcd"):
+        html = refused(tenant, urls["opmerking"], {"answer": text}, "onzichtbaar teken")
+        assert text[:2] in html
 
 
 def test_fields_of_other_questions_on_a_page_are_ignored(app, tenant, answering):
