@@ -253,3 +253,11 @@ def test_constraint_grammar():
     assert parse_constraint("count-selected(.) <= 3") == {"max_selections": 3}
     assert parse_constraint("string-length(.) <= 200") == {"max_length": 200}
     assert parse_constraint("regex(., '^[0-9]+$')") is None
+
+
+@pytest.mark.parametrize("text", ["Wat vindt u\x7f?", "Wat\x85 vindt u?"])
+def test_hidden_control_character_in_a_cell_is_refused_with_its_row(ctx, text):
+    rows = [["type", "name", "label"], ["text", "a", "Eerste vraag"], ["text", "b", text]]
+    with pytest.raises(DefinitionError, match="onzichtbaar teken") as caught:
+        import_workbook(workbook(rows))
+    assert "3" in str(caught.value)
