@@ -1,6 +1,9 @@
-"""Security headers on every response: CSP without inline script, no framing, no sniffing."""
+"""Security headers on every response (CSP without inline script, no framing, no sniffing),
+and request guards: no JSON bodies, no invisible control characters in addresses."""
 
 from flask import Flask, request
+
+from consult.text import UNSTORABLE_MESSAGE, is_storable
 
 CSP = "; ".join(
     [
@@ -47,7 +50,24 @@ def refuse_json_bodies():
     return render_error(400, _("This page only accepts forms sent from this site."))
 
 
+def refuse_unstorable_text():
+    """A web address or form field name with an invisible control character is refused.
+
+    Views read such values directly (searches, filters, the page to return to), so they are
+    checked here once; the values of form fields are checked on their own field by
+    ``consult.forms.BaseForm`` and the question types, which keeps the rest of the input.
+    """
+    names = list(request.args.keys()) + list(request.form.keys())
+    texts = names + [v for _name, v in request.args.items(multi=True)]
+    if all(is_storable(text) for text in texts):
+        return None
+    from consult.errors import render_error
+
+    return render_error(400, str(UNSTORABLE_MESSAGE))
+
+
 def init_app(app: Flask) -> None:
     """Install the request and response hooks."""
     app.before_request(refuse_json_bodies)
+    app.before_request(refuse_unstorable_text)
     app.after_request(set_security_headers)

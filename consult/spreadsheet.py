@@ -21,13 +21,15 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
+from consult.text import without_unstorable
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
 
 def clean_text(text: str) -> str:
     """The text without the control characters a workbook cannot store."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return ILLEGAL_CHARACTERS_RE.sub("", without_unstorable(text))
 
 
 def safe_cell(value: Any) -> Any:

@@ -44,6 +44,7 @@ from sqlalchemy import select
 from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
+from consult.text import UNSTORABLE, unstorable_in
 from surveys import bank
 from surveys.errors import DefinitionError, SurveyError, translate
 from surveys.languages import DEFAULT_LANGUAGE
@@ -137,6 +138,7 @@ def loads(raw: bytes | str) -> dict:
 def import_definition(data, *, by=None) -> tuple[Survey, list[str]]:
     """Create a new draft survey from a definition; (survey, warnings). All or nothing."""
     warnings: list[str] = []
+    _check_storable(data)
     head = _check_head(data)
     settings = _survey_settings(head, warnings)
     sections = _read_sections(data.get("sections"), warnings)
@@ -160,6 +162,32 @@ def import_definition(data, *, by=None) -> tuple[Survey, list[str]]:
     count = sum(len(items) for _section, items in sections)
     record_event("survey.imported", actor=by, target=survey, questions=count)
     return survey, warnings
+
+
+def _check_storable(data) -> None:
+    """Refuse a file with an invisible control character in any text, naming that text."""
+    text = _first_unstorable(data)
+    if text is not None:
+        shown = UNSTORABLE.sub("\N{REPLACEMENT CHARACTER}", text)[:80]
+        raise DefinitionError(
+            _l(
+                "The file contains an invisible character that we cannot store, in the text "
+                "\u201c%(text)s\u201d. Remove it and try again.",
+                text=shown,
+            )
+        )
+
+
+def _first_unstorable(value) -> str | None:
+    if isinstance(value, str):
+        return value if unstorable_in(value) else None
+    if isinstance(value, dict):
+        items = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    else:
+        return None
+    return next((found for item in items if (found := _first_unstorable(item))), None)
 
 
 def _check_head(data) -> dict:

@@ -3,13 +3,11 @@
 
 from flask import request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.datastructures import ImmutableMultiDict
 from wtforms import (
     BooleanField,
     DateField,
-    Form,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -22,6 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from consult.forms import BaseForm, SubForm
 from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES, language_name
 from surveys.operations import MAX_INTRO, MAX_TITLE
 from surveys.qtypes import type_choices
@@ -32,7 +31,7 @@ EXTRA_ROWS = 3
 SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-class BuilderForm(FlaskForm):
+class BuilderForm(BaseForm):
     """A form of the builder: HTML form posts only; a JSON body counts as an empty form."""
 
     class Meta:
@@ -126,7 +125,7 @@ def _texts(form_class, prefix: str, languages, label, limit, area=False, require
         setattr(form_class, f"{prefix}_{lang}", field)
 
 
-def settings_form(languages, gemeente_choices, **kwargs) -> FlaskForm:
+def settings_form(languages, gemeente_choices, **kwargs) -> BaseForm:
     """The survey settings form for these languages and the gemeenten a user may choose."""
 
     class SettingsForm(BuilderForm):
@@ -161,7 +160,7 @@ def settings_form(languages, gemeente_choices, **kwargs) -> FlaskForm:
     return form
 
 
-def section_form(languages, **kwargs) -> FlaskForm:
+def section_form(languages, **kwargs) -> BaseForm:
     """Titles and introduction of a section, per language, and its theme."""
 
     class SectionForm(BuilderForm):
@@ -177,7 +176,7 @@ def section_form(languages, **kwargs) -> FlaskForm:
     return form
 
 
-def new_question_form(languages, section_choices, **kwargs) -> FlaskForm:
+def new_question_form(languages, section_choices, **kwargs) -> BaseForm:
     """Write a new question: type, place, texts, and answer options as lines."""
 
     class NewQuestionForm(BuilderForm):
@@ -203,7 +202,7 @@ def new_question_form(languages, section_choices, **kwargs) -> FlaskForm:
 
 
 def _coded_row_form(languages):
-    class CodedRow(Form):
+    class CodedRow(SubForm):
         code = StringField(_l("Code"), validators=[Optional(), _too_long(20)])
         dont_know = BooleanField(_l("don't know"))
         exclusive = BooleanField(_l("only on its own"))
@@ -217,7 +216,7 @@ def _coded_row_form(languages):
     return CodedRow
 
 
-def question_form(languages, **kwargs) -> FlaskForm:
+def question_form(languages, **kwargs) -> BaseForm:
     """Edit a question: texts side by side, options and rows, type settings."""
     from wtforms import FieldList, FormField
 
@@ -273,7 +272,7 @@ class ConditionForm(BuilderForm):
     remove = SubmitField(_l("Always show this question"))
 
 
-def notes_form(languages, gemeenten, **kwargs) -> FlaskForm:
+def notes_form(languages, gemeenten, **kwargs) -> BaseForm:
     """A note per gemeente per language, for tenants of that gemeente only."""
 
     class NotesForm(BuilderForm):

@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
 from consult.spreadsheet import append_row
+from consult.text import without_unstorable
 from surveys.definition import export_definition, import_definition
 from surveys.errors import DefinitionError
 from surveys.languages import DEFAULT_LANGUAGE, language_name
@@ -50,7 +51,7 @@ def language_column(prefix: str, lang: str) -> str:
 
 def export_workbook(survey: Survey) -> bytes:
     """The survey as an XLSForm workbook (.xlsx bytes)."""
-    definition = export_definition(survey)
+    definition = without_unstorable(export_definition(survey))
     languages = definition["survey"]["languages"]
     book = Workbook()
     sheet = book.active

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from consult.text import is_storable
 from surveys.definition import FORMAT, FORMAT_VERSION
 from surveys.errors import DefinitionError, translate
 from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES
@@ -71,13 +72,27 @@ def _cell(value) -> str:
 
 def _table(sheet) -> tuple[list[str], list[tuple[int, list[str]]]]:
     rows = sheet.iter_rows(values_only=True)
-    header = [_cell(v) for v in next(rows, [])]
+    header = _storable(sheet, 1, [_cell(v) for v in next(rows, [])])
     body = []
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS:
             raise DefinitionError(_l("The sheet has more than %(n)d rows.", n=MAX_ROWS))
-        body.append((number, [_cell(v) for v in values]))
+        body.append((number, _storable(sheet, number, [_cell(v) for v in values])))
     return header, body
+
+
+def _storable(sheet, number: int, values: list[str]) -> list[str]:
+    """The row's texts, or DefinitionError naming the row with an invisible control character."""
+    if any(not is_storable(v) for v in values):
+        raise DefinitionError(
+            _l(
+                "Sheet %(sheet)s, row %(row)d: a cell contains an invisible character that we "
+                "cannot store. Remove it and try again.",
+                sheet=sheet.title,
+                row=number,
+            )
+        )
+    return values
 
 
 def _settings(sheet) -> dict:

@@ -1,14 +1,15 @@
 """Sign-in and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from consult.forms import BaseForm
 
 MIN_PASSWORD_LENGTH = 12
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     """E-mail address and password."""
 
     email = EmailField(
@@ -38,7 +39,7 @@ def new_password_field(label):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     """Change one's own password."""
 
     current = PasswordField(

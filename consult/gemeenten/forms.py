@@ -1,7 +1,6 @@
 """Forms for gemeenten, corporations and the gemeenten import."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     RadioField,
@@ -13,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from consult.forms import BaseForm
 from consult.gemeenten import operations
 from consult.gemeenten.models import Werkgebied, werkgebied_label
 
@@ -23,7 +23,7 @@ class _ChoicesMixin:
         self[field_name].choices = [SelectChoice(item.id, item.name) for item in items]
 
 
-class GemeenteForm(_ChoicesMixin, FlaskForm):
+class GemeenteForm(_ChoicesMixin, BaseForm):
     """The facts of one gemeente."""
 
     name = StringField(
@@ -69,7 +69,7 @@ class GemeenteForm(_ChoicesMixin, FlaskForm):
         )
 
 
-class CorporationForm(_ChoicesMixin, FlaskForm):
+class CorporationForm(_ChoicesMixin, BaseForm):
     """A corporation and the gemeenten where it lets homes."""
 
     name = StringField(
@@ -79,7 +79,7 @@ class CorporationForm(_ChoicesMixin, FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(BaseForm):
     """A CSV file with gemeenten."""
 
     file = FileField(

@@ -20,6 +20,7 @@ from consult.extensions import db
 from consult.gemeenten import operations
 from consult.gemeenten.models import Corporation, Gemeente, Werkgebied
 from consult.gemeenten.operations import GemeenteData, GemeenteError
+from consult.text import UNSTORABLE_MESSAGE, is_storable
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +238,9 @@ def _row(line: int, columns: dict[str, int], cells: list[str], width: int) -> _R
     present = set(columns)
     if any(c.strip() for c in cells[width:]):
         problems.append(_("This line has more columns than the first line."))
+    for column, index in columns.items():
+        if index < len(cells) and not is_storable(cells[index]):
+            problems.append(f"{column}: {UNSTORABLE_MESSAGE}")
     data = GemeenteData(
         name=checked("naam", operations.clean_name, ""),
         cbs_code=checked("cbs_code", operations.normalise_cbs_code, ""),

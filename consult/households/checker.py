@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from consult.households import normalise as norm
 from consult.households.mapping import ADDRESS_FIELDS, LABELS_BY_KEY
 from consult.households.report import ImportReport
+from consult.text import is_storable
 
 MAX_LENGTH = {
     "contract": 64,
@@ -81,7 +82,16 @@ class RowChecker:
                 cells[key] = ""
         for key, header in self._verbatim:
             value = cells[key]
-            if value and value[0] in norm.FORMULA_CHARACTERS:
+            if not is_storable(value):
+                problems.append(
+                    _l(
+                        "%(column)s contains an invisible character that cannot be stored. "
+                        "Remove it in the file and import it again.",
+                        column=header,
+                    )
+                )
+                cells[key] = ""
+            elif value and value[0] in norm.FORMULA_CHARACTERS:
                 report.add_formula(line_no, header, value)
         gemeente_id = self._gemeente(cells, problems)
         postcode, number = self._postcode_and_number(cells, problems)

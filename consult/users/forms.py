@@ -1,7 +1,6 @@
 """Forms to add and change users and to give them a new password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     PasswordField,
@@ -14,12 +13,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from consult.auth.forms import MIN_PASSWORD_LENGTH
+from consult.forms import BaseForm
 from consult.permissions import Role
 from consult.users.operations import UserError, normalise_email
 from consult.users.roles import ROLE_LABELS
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     """Name, e-mail address, role and gemeente scope of a user."""
 
     name = StringField(
@@ -73,7 +73,7 @@ class NewUserForm(UserForm):
     submit = SubmitField(_l("Add user"))
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     """A new temporary password chosen by the administrator, or a generated one."""
 
     password = _optional_password_field(_l("New temporary password (optional)"))

@@ -2,12 +2,13 @@
 keying page posts plain fields next to the CSRF token and the entry's version."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from consult.forms import BaseForm
 
-class CodeForm(FlaskForm):
+
+class CodeForm(BaseForm):
     """The code (or form number) typed or scanned from a returned form."""
 
     code = StringField(
@@ -17,18 +18,18 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Open form"))
 
 
-class AnotherCopyForm(FlaskForm):
+class AnotherCopyForm(BaseForm):
     """Key a second form of the same household (kept as a duplicate)."""
 
     code = HiddenField()
     submit = SubmitField(_l("Key it as a second form of this household"))
 
 
-class EntryForm(FlaskForm):
+class EntryForm(BaseForm):
     """The CSRF token and version of a keying page; the answer inputs are read separately."""
 
     version = HiddenField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that changes something (take over, put back, resolve, count this one)."""

@@ -1,7 +1,6 @@
 """Forms of the paper pages: letter text, letter batch, blank forms and keying settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,11 +14,12 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from consult.forms import BaseForm
 from surveys.dedup import RULE_LABELS
 from surveys.paper.letter_texts import MAX_LENGTHS
 
 
-class LetterTextForm(FlaskForm):
+class LetterTextForm(BaseForm):
     """The letter of one language, and the sender shown at the top of every letter."""
 
     version = HiddenField()
@@ -51,7 +51,7 @@ class LetterTextForm(FlaskForm):
         return values
 
 
-class LetterBatchForm(FlaskForm):
+class LetterBatchForm(BaseForm):
     """Which households get a letter, and how it is printed."""
 
     gemeente = SelectField(_l("Gemeente"), coerce=int, validate_choice=True)
@@ -65,7 +65,7 @@ class LetterBatchForm(FlaskForm):
     submit = SubmitField(_l("Make the letters"))
 
 
-class BlankFormsForm(FlaskForm):
+class BlankFormsForm(BaseForm):
     """Blank forms with a number, for meetings."""
 
     count = IntegerField(
@@ -80,7 +80,7 @@ class BlankFormsForm(FlaskForm):
     submit = SubmitField(_l("Make blank forms"))
 
 
-class KeyingSettingsForm(FlaskForm):
+class KeyingSettingsForm(BaseForm):
     """How returned forms are checked, and which response counts for a household."""
 
     version = HiddenField()

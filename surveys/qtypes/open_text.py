@@ -5,18 +5,17 @@ removed, e.g. ``"Meer groen in de wijk"``. Control characters are refused.
 Settings: ``{"max_length": 2000}`` (1 to 10 000).
 """
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from consult.text import UNSTORABLE_MESSAGE, is_storable
 from surveys.errors import AnswerError, translate
 from surveys.paper.widgets import WritingBox
 from surveys.qtypes.base import QuestionLike, QuestionType, register
 
 DEFAULT_MAX_LENGTH = 2000
 LIMIT = 10_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def max_length(question: QuestionLike) -> int:
@@ -56,8 +55,8 @@ class OpenText(QuestionType):
         if not isinstance(raw, str):
             raise AnswerError(_l("Type your answer as text."))
         text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if _CONTROL.search(text):
-            raise AnswerError(_l("The text contains characters that cannot be stored."))
+        if not is_storable(text):
+            raise AnswerError(UNSTORABLE_MESSAGE)
         if len(text) > max_length(question):
             raise AnswerError(
                 _l(

@@ -2,18 +2,19 @@
 
 from flask import request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from wtforms import StringField
 from wtforms.validators import Length
 
+from consult.forms import BaseForm
+
 MAX_CODE_INPUT = 60
 
 
-class RespondentForm(FlaskForm):
+class RespondentForm(BaseForm):
     """A form that reads only posted form fields: a JSON body is never taken as the form."""
 
-    class Meta(FlaskForm.Meta):
+    class Meta(BaseForm.Meta):
         def wrap_formdata(self, form, formdata):
             """Posted form fields, or nothing (not a JSON body such as ``0`` or ``[]``)."""
             if formdata is _Auto and request.is_json:

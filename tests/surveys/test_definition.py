@@ -147,3 +147,15 @@ def test_html_in_a_definition_is_stored_as_text(ctx):
     _questions(data)[0]["texts"]["nl"]["text"] = "<script>alert(1)</script>"
     imported, _warnings = import_definition(data)
     assert imported.ordered_questions()[0].text() == "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x85", "\ud800", "\uffff"])
+def test_hidden_control_character_in_a_definition_is_refused(ctx, char):
+    survey = build_survey()
+    data = export_definition(survey)
+    _questions(data)[1]["texts"]["nl"]["text"] = f"Hoeveel{char} maanden?"
+    raw = json.dumps(data)  # JSON escapes the character as \\uXXXX
+    with pytest.raises(DefinitionError, match="onzichtbaar teken") as caught:
+        import_definition(loads(raw))
+    assert "maanden" in str(caught.value)
+    assert db.session.scalar(select(func.count()).select_from(Survey)) == 1

@@ -283,3 +283,11 @@ def test_control_characters_in_texts_never_stop_the_export(full_survey):
     assert load_workbook(BytesIO(raw))["settings"]["A2"].value == "Raadpleging 2026"
     imported, _warnings = import_workbook(raw)
     assert imported.ordered_questions()[0].texts["nl"]["text"] == "Woonlasten"
+
+
+@pytest.mark.parametrize("text", ["Wat vindt u\x7f?", "Wat\x85 vindt u?"])
+def test_hidden_control_character_in_a_cell_is_refused_with_its_row(ctx, text):
+    rows = [["type", "name", "label"], ["text", "a", "Eerste vraag"], ["text", "b", text]]
+    with pytest.raises(DefinitionError, match="onzichtbaar teken") as caught:
+        import_workbook(workbook(rows))
+    assert "3" in str(caught.value)

@@ -165,3 +165,11 @@ def test_a_field_beyond_what_csv_can_read_gives_a_message(req):
     problems = _problems(content)
     assert problems[0][0] == 2 and "aanhalingstekens" in problems[0][1]
     assert _count(Gemeente) == 0
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\ufffe"])
+def test_a_hidden_control_character_is_refused_with_its_line(req, char):
+    content = (HEADER + f"Ede;228;AAN;Huurders{char}Ede;800;Woon{char}stede;\n").encode()
+    problems = _problems(content)
+    assert problems[0][0] == 2 and "onzichtbaar teken" in problems[0][1]
+    assert _count(Gemeente) == 0 and _count(Corporation) == 0

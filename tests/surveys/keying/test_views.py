@@ -190,3 +190,37 @@ def test_progress_names_forms_by_their_code_and_counts_per_day_and_volunteer(
     assert second in unfinished and "Overnemen en afmaken" in unfinished
     taken = re.search(r'action="(/invoeren/\d+/formulier/\d+/overnemen)"', unfinished).group(1)
     assert client.post(taken).status_code == 302
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x85", "\ufffe"])
+def test_hidden_character_in_a_keyed_open_answer_gets_a_message(client, login, keying_data, char):
+    login(Role.VRIJWILLIGER)
+    location = open_code(client, keying_data, keying_data["codes"][0]).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    opmerking = keying_data["fields"]["opmerking"]
+    typed = {**keying_data["full"], opmerking: f"Meer{char}groen", "version": version}
+    page = client.post(location, data={**typed, "finish": "1"})
+    assert page.status_code == 422
+    assert "onzichtbaar teken" in page.get_data(as_text=True)
+
+
+def test_hostile_keyed_open_answers_are_kept_or_refused_and_shown_escaped(
+    client, login, keying_data
+):
+    from consult.text import is_storable
+    from tests.hostile_strings import REPRESENTATIVE
+
+    login(Role.VRIJWILLIGER)
+    location = open_code(client, keying_data, keying_data["codes"][0]).headers["Location"]
+    opmerking = keying_data["fields"]["opmerking"]
+    for text in REPRESENTATIVE:
+        html = client.get(location).get_data(as_text=True)
+        version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+        page = client.post(location, data={opmerking: text, "version": version})
+        assert page.status_code in (200, 302, 422), repr(text[:20])
+        html = client.get(location).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x onerror" not in html
+        assert "<svg onload" not in html
+        if not is_storable(text) or len(text) > 2000:
+            assert page.status_code == 422

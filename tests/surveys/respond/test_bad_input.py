@@ -103,7 +103,9 @@ def test_script_in_an_open_answer_is_stored_as_text_and_shown_escaped(app, tenan
 
 def test_control_characters_in_an_open_answer_are_refused(app, tenant, answering):
     _survey_id, urls = answering
-    refused(tenant, urls["opmerking"], {"answer": "ab\x00cd"}, "tekens die niet bewaard")
+    for text in ("ab\x00cd", "ab\x85cd", "ab\ufffecd", "ab\x1bcd"):
+        html = refused(tenant, urls["opmerking"], {"answer": text}, "onzichtbaar teken")
+        assert text[:2] in html
 
 
 def test_fields_of_other_questions_on_a_page_are_ignored(app, tenant, answering):
@@ -202,3 +204,23 @@ def test_matrix_statements_are_kept_per_page(app, tenant, answering):
     tenant.post(urls["veranderd"].replace("/huur", "/buurt"), data={"answer": "dk"})
     tenant.post(urls["veranderd"], data={})
     assert stored(app, survey_id)["veranderd"] == {"buurt": "dk"}
+
+
+def test_hostile_open_answers_are_stored_exactly_or_refused_and_shown_escaped(
+    app, tenant, answering
+):
+    from consult.text import is_storable
+    from tests.hostile_strings import REPRESENTATIVE
+
+    survey_id, urls = answering
+    for text in REPRESENTATIVE:
+        response = tenant.post(urls["opmerking"], data={"answer": text})
+        assert response.status_code in (200, 302), repr(text[:20])
+        if is_storable(text) and len(text) <= 2000:
+            assert response.status_code == 302 and stored(app, survey_id)["opmerking"] == text
+        else:
+            assert response.status_code == 200 and 'class="error-summary"' in response.text
+        for page in (urls["opmerking"], "/vragenlijst/controleren"):
+            html = tenant.get(page).get_data(as_text=True)
+            assert "<script>alert" not in html and "<img src=x onerror" not in html
+            assert "<svg onload" not in html
