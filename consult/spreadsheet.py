@@ -82,3 +82,25 @@ def xlsx_cell(sheet, value: Any) -> Cell:
 def append_row(sheet, values) -> None:
     """Append a row of values to an openpyxl sheet through ``xlsx_cell``."""
     sheet.append([xlsx_cell(sheet, value) for value in values])
+
+
+MB = 1024 * 1024
+
+
+def unpacking_problem(
+    members: list, *, max_members: int, max_unpacked_mb: int, max_ratio: int
+) -> str | None:
+    """Why a workbook (a zip) must not be opened: "members", "size" or "ratio"; None if fine.
+
+    The sizes come from the archive's directory; Python's zipfile (which openpyxl reads
+    through) never unpacks a member beyond its stated size, so they bound the work.
+    """
+    if len(members) > max_members:
+        return "members"
+    if sum(member.file_size for member in members) > max_unpacked_mb * MB:
+        return "size"
+    for member in members:
+        packed = max(member.compress_size, 1)
+        if member.file_size > MB and member.file_size / packed > max_ratio:
+            return "ratio"
+    return None

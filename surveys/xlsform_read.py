@@ -4,12 +4,13 @@ import json
 import re
 from datetime import date
 from io import BytesIO
-from zipfile import BadZipFile
+from zipfile import BadZipFile, ZipFile
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from consult.spreadsheet import unpacking_problem
 from consult.text import is_storable
 from surveys.definition import FORMAT, FORMAT_VERSION
 from surveys.errors import DefinitionError, translate
@@ -29,11 +30,28 @@ LANGUAGE_BY_NAME.update(
 )
 DONT_KNOW_CODES = {"dk", "weet_niet", "weetniet", "geen_mening", "nz"}
 MAX_ROWS = 5000
+MAX_UNPACKED_MB = 50  # a form of 5 000 rows in several languages stays far below this
+
+
+def _check_unpacked_size(raw: bytes) -> None:
+    """Refuse a workbook that unpacks to far more than any survey definition (a zip bomb)."""
+    with ZipFile(BytesIO(raw)) as archive:
+        problem = unpacking_problem(
+            archive.infolist(), max_members=200, max_unpacked_mb=MAX_UNPACKED_MB, max_ratio=100
+        )
+    if problem is not None:
+        raise DefinitionError(
+            _l(
+                "The workbook unpacks to far more than a survey definition can hold, so it is "
+                "not read. Save only the sheets survey, choices and settings in a new workbook."
+            )
+        )
 
 
 def read_workbook(raw: bytes) -> tuple[dict, list[str]]:
     """(definition, warnings) from XLSForm bytes; DefinitionError for an unusable file."""
     try:
+        _check_unpacked_size(raw)
         book = load_workbook(BytesIO(raw), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise DefinitionError(

@@ -26,6 +26,8 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
+from consult.spreadsheet import unpacking_problem
+
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = (";", "\t", ",", "|")
 CSV_FIELD_LIMIT = 1024 * 1024
@@ -36,9 +38,6 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DATA_LIKE = re.compile(
     r"^(?:[-+]?\d+(?:[.,]\d+)?|[1-9]\d{3}\s?[A-Za-z]{2}|\d{1,4}[-/]\d{1,2}[-/]\d{1,4})$"
 )
-
-
-MB = 1024 * 1024
 
 
 class ReaderError(Exception):
@@ -205,12 +204,14 @@ def _zip_kind(path: Path, limits: Limits) -> str:
 
 
 def check_unpacked_size(members: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Refuse a workbook that would unpack to far more than a household file can hold.
-
-    The sizes come from the archive's directory; Python's zipfile (which openpyxl reads
-    through) never unpacks a member beyond its stated size, so they bound the work.
-    """
-    if len(members) > limits.max_members:
+    """Refuse a workbook that would unpack to far more than a household file can hold."""
+    problem = unpacking_problem(
+        members,
+        max_members=limits.max_members,
+        max_unpacked_mb=limits.max_unpacked_mb,
+        max_ratio=limits.max_ratio,
+    )
+    if problem == "members":
         raise ReaderError(
             _l(
                 "The Excel file consists of more than %(n)d parts. A household file is much "
@@ -218,8 +219,7 @@ def check_unpacked_size(members: list[zipfile.ZipInfo], limits: Limits) -> None:
                 n=limits.max_members,
             )
         )
-    total = sum(member.file_size for member in members)
-    if total > limits.max_unpacked_mb * MB:
+    if problem == "size":
         raise ReaderError(
             _l(
                 "The Excel file unpacks to more than %(mb)d MB, far more than a household file "
@@ -228,17 +228,15 @@ def check_unpacked_size(members: list[zipfile.ZipInfo], limits: Limits) -> None:
                 mb=limits.max_unpacked_mb,
             )
         )
-    for member in members:
-        packed = max(member.compress_size, 1)
-        if member.file_size > MB and member.file_size / packed > limits.max_ratio:
-            raise ReaderError(
-                _l(
-                    "The Excel file holds a part that unpacks to more than %(ratio)d times its "
-                    "size. Household data never does that; the file is not read. Save the "
-                    "households as CSV and upload that.",
-                    ratio=limits.max_ratio,
-                )
+    if problem == "ratio":
+        raise ReaderError(
+            _l(
+                "The Excel file holds a part that unpacks to more than %(ratio)d times its "
+                "size. Household data never does that; the file is not read. Save the "
+                "households as CSV and upload that.",
+                ratio=limits.max_ratio,
             )
+        )
 
 
 def detect_encoding(path: Path) -> str:

@@ -11,6 +11,7 @@ from surveys.definition import export_definition
 from surveys.errors import DefinitionError
 from surveys.xlsform import export_workbook, import_workbook
 from surveys.xlsform_relevant import parse_constraint, parse_relevant
+from tests.consult.households.conftest import xlsx_bomb
 
 
 def cells(raw: bytes) -> dict:
@@ -291,3 +292,10 @@ def test_hidden_control_character_in_a_cell_is_refused_with_its_row(ctx, text):
     with pytest.raises(DefinitionError, match="onzichtbaar teken") as caught:
         import_workbook(workbook(rows))
     assert "3" in str(caught.value)
+
+
+def test_a_workbook_that_unpacks_to_far_too_much_is_refused_before_reading(ctx, tmp_path):
+    bomb = xlsx_bomb(tmp_path / "bom.xlsx", "xl/sharedStrings.xml", 60)
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(DefinitionError, match="pakt uit tot veel meer"):
+        import_workbook(bomb.read_bytes())
