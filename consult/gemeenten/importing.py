@@ -141,6 +141,9 @@ def import_gemeenten(content: bytes, *, by=None, source: str | None = None) -> I
     return result
 
 
+MAX_FIELD = 10_000  # no cell of a gemeenten list comes near; the csv limit is process-wide
+
+
 def _parse(text: str) -> tuple[list[_Row], list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
@@ -164,6 +167,8 @@ def _read_rows(reader) -> tuple[list[_Row], list[str]]:
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
+        if max(map(len, cells)) > MAX_FIELD:
+            raise csv.Error("field larger than a gemeente's")  # an unclosed quote, usually
         line = reader.line_num
         if len(rows) + len(problems) >= MAX_ROWS:
             raise ImportFileError([(line, _("The file has more than %(n)d rows.", n=MAX_ROWS))])

@@ -173,3 +173,13 @@ def test_a_hidden_control_character_is_refused_with_its_line(req, char):
     problems = _problems(content)
     assert problems[0][0] == 2 and "onzichtbaar teken" in problems[0][1]
     assert _count(Gemeente) == 0 and _count(Corporation) == 0
+
+
+def test_a_field_beyond_what_a_gemeente_needs_gives_a_message_whatever_the_csv_limit(req):
+    import csv
+
+    before = csv.field_size_limit(10 * 1024 * 1024)  # another import may have raised it
+    try:
+        test_a_field_beyond_what_csv_can_read_gives_a_message(req)
+    finally:
+        csv.field_size_limit(before)
