@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import permissions
+from consult import permissions, routing
 from consult.config import load_config
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Behind nginx: take the client's address and scheme from the proxy's headers.
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    routing.init_app(app)  # before any blueprint adds a route with <int:...>
     _init_extensions(app)
     _register_blueprints(app)
 
