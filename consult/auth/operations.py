@@ -55,6 +55,12 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
+def sign_out(user: User) -> None:
+    """End every session of this user, also copies of the cookie that are still valid."""
+    user.session_version = (user.session_version or 0) + 1
+    record_event("logout", actor=user, target=user)
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """Change a user's own password after checking the current one."""
     if not user.check_password(current):

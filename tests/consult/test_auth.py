@@ -272,3 +272,18 @@ def test_sign_in_returns_to_the_page_that_was_asked_for(client, make_user):
     email = make_user(Role.LEZER)
     response = _post_login(client, email, next_url="/gemeenten")
     assert response.headers["Location"] == "/gemeenten"
+
+
+def test_a_copied_session_cookie_stops_working_after_signing_out(app, make_user):
+    email = make_user(Role.BESTUUR)
+    browser = app.test_client()
+    _post_login(browser, email)
+    stolen = browser.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    copy = app.test_client()
+    copy.set_cookie(app.config["SESSION_COOKIE_NAME"], stolen)
+    assert copy.get("/overzicht").status_code == 200
+    assert browser.post("/logout").status_code == 302
+    replayed = copy.get("/overzicht")
+    assert replayed.status_code == 302
+    assert "/login" in replayed.headers["Location"]
+    assert _post_login(app.test_client(), email).status_code == 302  # signing in again works
