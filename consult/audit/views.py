@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "user.deactivate": _l("User deactivated"),
     "user.reactivate": _l("User reactivated"),
     "user.password_reset": _l("New password set for user"),
+    "user.unlock": _l("Sign-in lock lifted"),
     "gemeente.create": _l("Gemeente added"),
     "gemeente.update": _l("Gemeente changed"),
     "gemeente.import": _l("Gemeenten imported"),

@@ -70,7 +70,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = operations.authenticate(form.email.data, form.password.data)
+            user = operations.authenticate(
+                form.email.data, form.password.data, address=request.remote_addr
+            )
         except operations.AuthError:
             db.session.commit()
             form.password.errors.append(
