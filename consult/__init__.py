@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from consult import permissions
+from consult import permissions, routing
 from consult.config import load_config
 from consult.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Behind nginx: take the client's address and scheme from the proxy's headers.
         hops = app.config["PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    routing.init_app(app)  # before any blueprint adds a route with <int:...>
     _init_extensions(app)
     _register_blueprints(app)
 
@@ -68,6 +69,7 @@ def _init_extensions(app: Flask) -> None:
     import consult.models  # noqa: F401  (register every table with the metadata)
 
     db.init_app(app)
+    _remove_session_safely(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -75,6 +77,25 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
+
+
+def _remove_session_safely(app: Flask) -> None:
+    """End each request's database session without letting a failing rollback break the reply.
+
+    Flask-SQLAlchemy removes the session when the app context ends. When the database has gone
+    away, that rollback raises after the response was decided, and the WSGI server would then
+    send its own bare English error page instead.
+    """
+    app.teardown_appcontext_funcs[:] = [
+        func for func in app.teardown_appcontext_funcs if func != db._teardown_session
+    ]
+
+    @app.teardown_appcontext
+    def remove_session(_exc: BaseException | None) -> None:
+        try:
+            db.session.remove()
+        except Exception:
+            logging.getLogger(__name__).warning("ending the database session failed", exc_info=True)
 
 
 def _register_blueprints(app: Flask) -> None:

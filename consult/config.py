@@ -1,10 +1,13 @@
 """Configuration: safe defaults in code, overrides from environment variables."""
 
+import logging
 import os
 import secrets
 from pathlib import Path
 
 ENVIRONMENTS = ("production", "development", "test")
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(RuntimeError):
@@ -56,6 +59,25 @@ def _secret_key(env: str, instance_path: str) -> str:
     )
 
 
+def _ratelimit_storage(env: str, enabled: bool) -> str:
+    """Where rate limits are counted; production must choose, as memory counts per process."""
+    uri = os.environ.get("RATELIMIT_STORAGE_URI", "").strip()
+    if uri:
+        if env == "production" and enabled and uri.startswith("memory://"):
+            log.warning(
+                "RATELIMIT_STORAGE_URI=memory:// counts rate limits per process: with several "
+                "gunicorn workers or hosts the sign-in and code limits multiply. Use redis://."
+            )
+        return uri
+    if env == "production" and enabled:
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI is not set. Set it to a shared Redis (redis://host:6379/1), "
+            "so that the limits on sign-in and code guessing hold across all workers; set it "
+            "to memory:// only when the site runs as one single process."
+        )
+    return "memory://"
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration dictionary for one application instance."""
     overrides = overrides or {}
@@ -64,6 +86,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         raise ConfigError(f"CONSULT_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
     url = overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(instance_path)
     secure_cookies = _flag("COOKIE_SECURE", env == "production")
+    ratelimit_enabled = _flag("RATELIMIT_ENABLED", True)
     config = {
         "CONSULT_ENV": env,
         "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(env, instance_path),
@@ -82,9 +105,11 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "LANGUAGES": {"nl": "Nederlands", "en": "English"},
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": _ratelimit_storage(env, ratelimit_enabled),
+        # Redis away: count in this process for the moment rather than refuse every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "PROXY_HOPS": int(os.environ.get("PROXY_HOPS", "0")),
-        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_ENABLED": ratelimit_enabled,
         "RATELIMIT_HEADERS_ENABLED": False,
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_LOCKOUT_MINUTES": 15,

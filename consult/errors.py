@@ -2,12 +2,17 @@
 
 import logging
 
-from flask import Flask, render_template
+import psycopg
+from flask import Flask, current_app, g, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
+
+# Seconds a browser or proxy is asked to wait before trying again when the database is away.
+RETRY_AFTER_SECONDS = 30
 
 
 def _messages() -> dict[int, tuple[str, str]]:
@@ -49,6 +54,35 @@ def render_error(code: int, detail: str | None = None):
     return render_template("errors/error.html", code=code, title=title, text=detail or text), code
 
 
+def database_unreachable(error: BaseException) -> bool:
+    """Whether the error means the database cannot be reached (down, restarting, cut off)."""
+    if isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError):
+        return True
+    if isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def _rollback_quietly() -> None:
+    """Give the connection back; during an outage the rollback itself may fail."""
+    from consult.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the error page matters more than a clean rollback
+        log.warning("rollback after an error failed as well", exc_info=True)
+
+
+def render_unavailable():
+    """The 503 page: nothing on this page was saved; try again, call, or use the paper form."""
+    # Showing the signed-in user would ask the database again: show the page signed out.
+    from consult.extensions import login_manager
+
+    g._login_user = login_manager.anonymous_user()
+    html = render_template("errors/unavailable.html", phone=current_app.config["HELP_PHONE"])
+    return html, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def init_app(app: Flask) -> None:
     """Register handlers for HTTP errors, expired forms and unexpected exceptions."""
 
@@ -68,10 +102,17 @@ def init_app(app: Flask) -> None:
             return error
         return render_error(error.code)
 
+    @app.errorhandler(sa_exc.DBAPIError)
+    @app.errorhandler(psycopg.Error)
+    def database_error(error):
+        if not database_unreachable(error):
+            return unexpected_error(error)
+        log.warning("database unreachable: %s", type(error).__name__)
+        _rollback_quietly()
+        return render_unavailable()
+
     @app.errorhandler(Exception)
     def unexpected_error(error):
         log.exception("unhandled error")
-        from consult.extensions import db
-
-        db.session.rollback()
+        _rollback_quietly()
         return render_error(500)

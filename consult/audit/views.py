@@ -9,6 +9,7 @@ from consult.audit.models import AuditEvent
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
 from consult.permissions import Permission, requires
+from consult.routing import bounded_int, int_arg
 from consult.users.models import User
 from consult.users.roles import role_label
 
@@ -29,6 +30,7 @@ ACTION_LABELS = {
     "user.deactivate": _l("User deactivated"),
     "user.reactivate": _l("User reactivated"),
     "user.password_reset": _l("New password set for user"),
+    "user.unlock": _l("Sign-in lock lifted"),
     "gemeente.create": _l("Gemeente added"),
     "gemeente.update": _l("Gemeente changed"),
     "gemeente.import": _l("Gemeenten imported"),
@@ -153,7 +155,7 @@ def _filtered(action: str, person: str):
     if person == SYSTEM:
         stmt = stmt.where(AuditEvent.actor_id.is_(None))
     elif person.isdigit():
-        user_id = int(person)
+        user_id = bounded_int(person, -1)  # a number no user can have matches no event
         about = and_(AuditEvent.target_type == "User", AuditEvent.target_id == user_id)
         stmt = stmt.where(or_(AuditEvent.actor_id == user_id, about))
     return stmt
@@ -179,7 +181,7 @@ def index():
     """Who did what and when, newest first."""
     action = request.args.get("action", "").strip()[:60]
     person = request.args.get("user", "").strip()[:20]
-    page = request.args.get("page", 1, type=int)
+    page = int_arg("page", 1)
     stmt = _filtered(action, person).options(selectinload(AuditEvent.actor))
     stmt = stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     pagination = db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)

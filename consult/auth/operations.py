@@ -1,13 +1,12 @@
-"""Signing in with lockout after repeated failures, and changing passwords."""
+"""Signing in with a lockout per account and address, signing out, and changing passwords."""
 
 import logging
-from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from consult.audit.operations import record_event
+from consult.auth.lockout import is_locked
 from consult.database import utcnow
 from consult.extensions import db
 from consult.users.models import User
@@ -27,32 +26,40 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def authenticate(email: str, password: str) -> User:
-    """Return the user for these credentials or raise AuthError; counts failures and locks."""
+def authenticate(email: str, password: str, address: str | None = None) -> User:
+    """Return the user for these credentials or raise AuthError.
+
+    Failures are recorded with the client address (the audit event does that); too many from
+    one address lock this account for that address only (see consult.auth.lockout).
+    """
     user = find_user_by_email(email)
     now = utcnow()
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         record_event("login.failure", reason="unknown")
         raise AuthError()
-    if user.locked_until and user.locked_until > now:
+    if is_locked(user.id, address, now):
         check_password_hash(_DUMMY_HASH, password)
         record_event("login.refused_locked", target=user)
         raise AuthError()
     if not user.check_password(password) or not user.active:
-        user.failed_logins += 1
         reason = "inactive" if user.active is False else "password"
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
-            user.failed_logins = 0
-            record_event("login.locked", target=user)
         record_event("login.failure", target=user, reason=reason)
+        db.session.flush()
+        if is_locked(user.id, address, now):
+            record_event("login.locked", target=user)
         raise AuthError()
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
     record_event("login.success", actor=user, target=user)
     return user
+
+
+def sign_out(user: User) -> None:
+    """End every session of this user, also copies of the cookie that are still valid."""
+    user.session_version = (user.session_version or 0) + 1
+    record_event("logout", actor=user, target=user)
 
 
 def change_password(user: User, current: str, new: str) -> None:

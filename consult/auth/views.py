@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 
-from consult.audit.operations import record_event
 from consult.auth import operations
 from consult.auth.forms import ChangePasswordForm, LoginForm
 from consult.extensions import db, limiter, login_manager
@@ -71,7 +70,9 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = operations.authenticate(form.email.data, form.password.data)
+            user = operations.authenticate(
+                form.email.data, form.password.data, address=request.remote_addr
+            )
         except operations.AuthError:
             db.session.commit()
             form.password.errors.append(
@@ -92,8 +93,8 @@ def login():
 @bp.post("/logout")
 @requires(Permission.LOGGED_IN)
 def logout():
-    """Sign out and forget the session."""
-    record_event("logout", actor=current_user, target=current_user)
+    """Sign out: this user's sessions end on the server, so a copied cookie stops working."""
+    operations.sign_out(current_user._get_current_object())
     db.session.commit()
     logout_user()
     flash(_("You are signed out."), "success")

@@ -24,6 +24,7 @@ from consult.households.report import (
 )
 from consult.households.uploads import delete_upload_files, load_upload, save_upload
 from consult.permissions import Permission, requires
+from consult.routing import int_arg
 
 bp = Blueprint("households", __name__)
 
@@ -114,7 +115,7 @@ def columns(token: str):
 
 def _initial_mapping(headers: list[str], corporation_id: int) -> dict:
     """The saved mapping asked for, else the best fitting saved one, else a guess."""
-    asked = request.args.get("opgeslagen", type=int)
+    asked = int_arg("opgeslagen")
     saved = db.session.get(ImportMapping, asked) if asked else None
     picked = saved is not None
     saved = saved or operations.best_mapping(headers, corporation_id)

@@ -167,6 +167,13 @@ def reactivate_user(user: User, *, by: User | None = None) -> None:
     record_event("user.reactivate", actor=by, target=user)
 
 
+def unlock_user(user: User, *, by: User | None = None) -> None:
+    """Lift the sign-in lock of this account for every address (the event resets the count)."""
+    user.failed_logins = 0
+    user.locked_until = None
+    record_event("user.unlock", actor=by, target=user)
+
+
 def reset_password(
     user: User, password: str, *, by: User | None = None, temporary: bool = True
 ) -> None:

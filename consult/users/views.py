@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from consult import scope
+from consult.auth.lockout import locked_addresses
 from consult.database import utcnow
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
@@ -45,7 +46,9 @@ def _render_form(template: str, form, **context):
 @requires(Permission.MANAGE_USERS)
 def index():
     """Every user with role, scope, status and last sign-in."""
-    return render_template("users/index.html", users=operations.list_users(), now=utcnow())
+    return render_template(
+        "users/index.html", users=operations.list_users(), locked=locked_addresses(utcnow())
+    )
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -104,7 +107,8 @@ def edit(user_id: int):
             if changed:
                 flash(_("The changes to %(name)s have been saved.", name=user.name), "success")
             return redirect(url_for(".index"))
-    return _render_form("users/form.html", form, user=user, now=utcnow())
+    locked = locked_addresses(utcnow(), user.id).get(user.id, set())
+    return _render_form("users/form.html", form, user=user, locked=locked)
 
 
 @bp.post("/<int:user_id>/deactiveren")
@@ -131,6 +135,17 @@ def reactivate(user_id: int):
     db.session.commit()
     flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for(".index"))
+
+
+@bp.post("/<int:user_id>/ontgrendelen")
+@requires(Permission.MANAGE_USERS)
+def unlock(user_id: int):
+    """Let a user whose sign-in is locked after wrong passwords try again at once."""
+    user = scope.obj("user_id")
+    operations.unlock_user(user, by=current_user)
+    db.session.commit()
+    flash(_("%(name)s can try to sign in again.", name=user.name), "success")
+    return redirect(url_for(".edit", user_id=user.id))
 
 
 @bp.route("/<int:user_id>/wachtwoord", methods=["GET", "POST"])

@@ -72,6 +72,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch, tmp_path):
 def test_production_defaults_to_secure_cookies(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.delenv("COOKIE_SECURE", raising=False)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://localhost:6379/1")
     config = load_config(str(tmp_path), {"CONSULT_ENV": "production"})
     assert config["SESSION_COOKIE_SECURE"] is True
 

@@ -300,3 +300,28 @@ def test_own_password_is_changed_on_the_account_page_not_reset(app, client, make
 
 def test_unknown_user_gives_404(login):
     assert login(Role.ADMIN).get("/beheer/gebruikers/999999").status_code == 404
+
+
+def test_admin_lifts_a_sign_in_lock_and_the_owner_signs_in_at_once(app, make_user, login):
+    email = make_user(Role.BESTUUR)
+    locked_out = app.test_client()
+    for _attempt in range(app.config["LOGIN_MAX_FAILURES"]):
+        locked_out.post("/login", data={"email": email, "password": "wrong password here"})
+    assert locked_out.post("/login", data={"email": email, "password": PASSWORD}).status_code == 200
+    user_id = _find(app, email).id
+    admin = login(Role.ADMIN)
+    assert "vergrendeld" in admin.get("/beheer/gebruikers").get_data(as_text=True)
+    page = admin.get(f"/beheer/gebruikers/{user_id}").get_data(as_text=True)
+    assert f"/beheer/gebruikers/{user_id}/ontgrendelen" in page
+    assert admin.post(f"/beheer/gebruikers/{user_id}/ontgrendelen").status_code == 302
+    assert locked_out.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
+    (event,) = _events(app, "user.unlock")
+    assert event.target_id == user_id and event.actor_id is not None
+    assert "ontgrendelen" not in admin.get(f"/beheer/gebruikers/{user_id}").get_data(as_text=True)
+
+
+def test_only_administrators_can_lift_a_sign_in_lock(app, make_user, login):
+    user_id = _find(app, make_user(Role.LEZER)).id
+    board = login(Role.BESTUUR)
+    assert board.post(f"/beheer/gebruikers/{user_id}/ontgrendelen").status_code == 403
+    assert _events(app, "user.unlock") == []

@@ -163,6 +163,7 @@ def test_application_refuses_to_start_in_production_without_code_secret(monkeypa
 
     monkeypatch.setenv("CONSULT_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
     monkeypatch.delenv("CODE_SECRET", raising=False)
     monkeypatch.setenv("CONSULT_INSTANCE_PATH", str(tmp_path))
     with pytest.raises(ConfigError, match="CODE_SECRET"):
