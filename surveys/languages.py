@@ -26,3 +26,11 @@ def normalise_languages(codes) -> list[str]:
         if code in SURVEY_LANGUAGES and code not in result:
             result.append(code)
     return result
+
+
+def ordinal(lang: str, n: int) -> str:
+    """A rank as written in the language: 1e in Dutch, 1st in English, 1. elsewhere."""
+    if lang == "en":
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
+        return f"{n}{suffix}"
+    return f"{n}e" if lang == DEFAULT_LANGUAGE else f"{n}."

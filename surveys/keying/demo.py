@@ -25,7 +25,7 @@ from surveys.models import Answer, Channel, Response, ResponseStatus, Survey, Su
 from surveys.paper.models import DoubleEntry
 from surveys.paper.operations import settings_for
 from surveys.paper.skips import skipped_keys
-from surveys.paper.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
+from surveys.qtypes.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 
 PAPER = {"<35": 0.004, "35-54": 0.006, "55-64": 0.012, "65-74": 0.025, "75+": 0.06}
 AGE_CODES = {"<35": "lt35", "35-54": "35-54", "55-64": "55-64", "65-74": "65-74", "75+": "75plus"}

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
+from surveys.keying.fields import KeyField, read_widget, widget_fields
 from surveys.logic import visible_keys
 from surveys.paper.skips import question_numbers
-from surveys.paper.widgets import ChoiceList, Grid, KeyField
 from surveys.qtypes import get_type
+from surveys.qtypes.widgets import ChoiceList, Grid
 
 # Answer errors that mean the tenant marked the paper inconsistently, not a typing error.
 CONTRADICTIONS = (ChoiceList, Grid)
@@ -53,7 +54,9 @@ def question_fields(survey, lang: str = "nl") -> list[QuestionFields]:
         if question.section_id != section_id:
             section_id = question.section_id
             heading = question.section.text(lang)
-        inputs = [(input_name(question, f), f) for f in kind.keying_fields(question, lang)]
+        inputs = [
+            (input_name(question, f), f) for f in widget_fields(kind.paper_widget(question, lang))
+        ]
         widget = kind.paper_widget(question, lang)
         rows.append(QuestionFields(question, number, inputs, widget, heading))
     return rows
@@ -68,7 +71,7 @@ def read_entry(rows: list[QuestionFields], typed: dict[str, str]) -> ReadEntry:
         parts = {f.name: str(typed.get(name) or "") for name, f in row.fields}
         first_input = row.fields[0][0]
         try:
-            keyed = kind.read_keyed(question, parts)
+            keyed = read_widget(kind.paper_widget(question, "nl"), parts)
         except AnswerError as exc:
             result.errors[first_input] = _numbered(row.number, exc)
             continue

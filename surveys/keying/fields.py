@@ -7,24 +7,50 @@ answer" and ``*`` records "more than one box ticked" where only one was allowed.
 """
 
 import re
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError
-from surveys.paper.widgets import (
-    MULTIPLE_MARKS_KEYS,
-    NO_ANSWER_KEYS,
+from surveys.qtypes.widgets import (
     ChoiceList,
     DigitBoxes,
     Grid,
-    Keyed,
-    KeyField,
     ScaleRow,
     Widget,
     WritingBox,
 )
 
 _SEPARATORS = re.compile(r"[\s,;+/.]+")
+NO_ANSWER_KEYS = ("-",)
+MULTIPLE_MARKS_KEYS = ("*",)
+
+
+@dataclass(frozen=True)
+class KeyField:
+    """One input on the keying screen."""
+
+    name: str  # suffix of the input name, "" for the question's only field
+    label: str  # short label, e.g. a statement or "1e keuze"
+    hint: str  # what may be typed, e.g. "1 Ja · 2 Nee · 3 Weet ik niet"
+    tokens: tuple[str, ...] = ()  # complete entries, for moving on after one keystroke
+    multiline: bool = False
+    max_length: int = 60
+    inputmode: str = "numeric"
+    # Several boxes typed one after the other: the keys, and how many make the entry complete.
+    choose: tuple[str, ...] = ()
+    choose_max: int = 0
+
+
+@dataclass
+class Keyed:
+    """What a volunteer typed for one question, read: its state and the raw answer."""
+
+    state: str  # "answered", "no_answer", "multiple_marks", "empty" (not keyed yet)
+    raw: object = None
+    marks: list[str] = field(default_factory=list)
+
+
 SPECIAL = NO_ANSWER_KEYS + MULTIPLE_MARKS_KEYS
 
 

@@ -10,8 +10,8 @@ from surveys.keying import entry as reading
 from surveys.keying.models import KeyedForm, KeyingEntry
 from surveys.logic import condition_met
 from surveys.paper.skips import skipped_keys
-from surveys.paper.widgets import ChoiceList, ScaleRow
 from surveys.qtypes import get_type
+from surveys.qtypes.widgets import ChoiceList, ScaleRow
 
 
 @dataclass

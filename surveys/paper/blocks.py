@@ -22,7 +22,7 @@ from surveys.paper.layout import (
     text_rows,
 )
 from surveys.paper.phrases import phrase
-from surveys.paper.widgets import Choice, ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
+from surveys.qtypes.widgets import Choice, ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 
 MIN_STATEMENT_WIDTH = 42.0
 

@@ -36,8 +36,8 @@ from surveys.paper.layout import (
 )
 from surveys.paper.phrases import long_date, phrase
 from surveys.paper.skips import condition_text, go_to_targets, go_to_text
-from surveys.paper.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 from surveys.qtypes import get_type
+from surveys.qtypes.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 
 LAYOUT_FORMAT = "consult-paper-form-layout"
 LAYOUT_FORMAT_VERSION = 1

@@ -41,7 +41,6 @@ PHRASES = {
         "before": "Stuur het formulier terug vóór {date}.",
         "code": "Code",
         "form_number": "Formuliernummer",
-        "ordinal": "{n}e",
         "your_code": "Uw persoonlijke code",
         "online": "Invullen op internet: ga naar",
         "or_scan": "Of scan de QR-code met de camera van uw telefoon.",
@@ -83,7 +82,6 @@ PHRASES = {
         "before": "Please send the form back before {date}.",
         "code": "Code",
         "form_number": "Form number",
-        "ordinal": "{n}.",
         "your_code": "Your personal code",
         "online": "Fill in online: go to",
         "or_scan": "Or scan the QR code with your phone's camera.",
@@ -126,7 +124,6 @@ PHRASES = {
         "before": "Bitte schicken Sie den Fragebogen vor dem {date} zurück.",
         "code": "Code",
         "form_number": "Fragebogen-Nr.",
-        "ordinal": "{n}.",
         "your_code": "Ihr persönlicher Code",
         "online": "Online ausfüllen: gehen Sie zu",
         "or_scan": "Oder scannen Sie den QR-Code mit der Kamera Ihres Telefons.",
@@ -168,7 +165,6 @@ PHRASES = {
         "before": "Prosimy odesłać formularz przed {date}.",
         "code": "Kod",
         "form_number": "Numer formularza",
-        "ordinal": "{n}.",
         "your_code": "Twój osobisty kod",
         "online": "Wypełnij w internecie: wejdź na",
         "or_scan": "Albo zeskanuj kod QR aparatem w telefonie.",
@@ -210,7 +206,6 @@ PHRASES = {
         "before": "Lütfen formu {date} tarihinden önce geri gönderin.",
         "code": "Kod",
         "form_number": "Form numarası",
-        "ordinal": "{n}.",
         "your_code": "Kişisel kodunuz",
         "online": "İnternetten doldurun: şu adrese gidin",
         "or_scan": "Ya da telefonunuzun kamerasıyla QR kodunu tarayın.",
@@ -252,7 +247,6 @@ PHRASES = {
         "before": "Будь ласка, надішліть анкету до {date}.",
         "code": "Код",
         "form_number": "Номер анкети",
-        "ordinal": "{n}.",
         "your_code": "Ваш особистий код",
         "online": "Заповніть онлайн: перейдіть на",
         "or_scan": "Або відскануйте QR-код камерою телефону.",
@@ -271,14 +265,6 @@ def phrase(lang: str, key: str, **values) -> str:
     """A fixed form text in a language (Dutch when the language is unknown)."""
     text = (PHRASES.get(lang) or PHRASES[FALLBACK])[key]
     return text.format(**values) if values else text
-
-
-def ordinal(lang: str, n: int) -> str:
-    """A rank as written in the language: 1e, 1., ..."""
-    if lang == "en":
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n if n < 20 else n % 10, "th")
-        return f"{n}{suffix}"
-    return phrase(lang, "ordinal", n=n)
 
 
 def long_date(value: date, lang: str) -> str:

@@ -20,7 +20,6 @@ from typing import Any, ClassVar, Protocol
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, SurveyError, translate
-from surveys.keying.fields import read_widget, widget_fields
 
 DEFAULT_LANGUAGE = "nl"
 OPTION_CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -229,18 +228,11 @@ class QuestionType:
         """A number for averages (Likert points, grades, numbers), or None."""
         return None
 
-    # -- paper and keying ---------------------------------------------------------------
+    # -- paper, keying and OMR: the boxes --------------------------------------------------
     def paper_widget(self, question: QuestionLike, lang: str = DEFAULT_LANGUAGE):
-        """How the question is printed and keyed: a widget of ``surveys.paper.widgets``."""
+        """The question as boxes (a widget of ``surveys.qtypes.widgets``): the paper form
+        draws it, the keying screen keys it and OMR reads it."""
         raise NotImplementedError
-
-    def keying_fields(self, question: QuestionLike, lang: str = DEFAULT_LANGUAGE) -> list:
-        """The keying screen's inputs for this question, in the order of the paper form."""
-        return widget_fields(self.paper_widget(question, lang))
-
-    def read_keyed(self, question: QuestionLike, typed: dict, lang: str = DEFAULT_LANGUAGE):
-        """What a volunteer typed, read into a state and raw answer (AnswerError if unclear)."""
-        return read_widget(self.paper_widget(question, lang), typed)
 
     # -- web (online answering, one question per page; see surveys.respond) -------------
     web_widget: ClassVar[str] = "radios"  # templates/respond/widgets/<web_widget>.html

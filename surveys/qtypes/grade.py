@@ -9,7 +9,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.paper.widgets import ScaleRow, dont_know_choices
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -19,6 +18,7 @@ from surveys.qtypes.base import (
     register,
     to_number,
 )
+from surveys.qtypes.widgets import ScaleRow, dont_know_choices
 
 LOWEST, HIGHEST = 1, 10
 

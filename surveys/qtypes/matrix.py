@@ -12,7 +12,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.paper.widgets import Grid, coded_lines
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -22,6 +21,7 @@ from surveys.qtypes.base import (
     register,
 )
 from surveys.qtypes.likert5 import POINTS, scale_options
+from surveys.qtypes.widgets import Grid, coded_lines
 
 MAX_ROWS = 30
 

@@ -11,7 +11,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.paper.widgets import ChoiceList, numbered_choices
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -20,6 +19,7 @@ from surveys.qtypes.base import (
     option_label,
     register,
 )
+from surveys.qtypes.widgets import ChoiceList, numbered_choices
 
 
 def is_exclusive(option: dict | None) -> bool:

@@ -11,9 +11,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.paper.widgets import DigitBoxes, dont_know_choices
 from surveys.qtypes.base import QuestionLike, QuestionType, format_number, register, to_number
 from surveys.qtypes.grade import coded_dont_know, dont_know_only, numeric_match
+from surveys.qtypes.widgets import DigitBoxes, dont_know_choices
 
 MAX_DECIMALS = 6
 

@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 from consult.text import UNSTORABLE_MESSAGE, is_storable
 from surveys.errors import AnswerError, translate
-from surveys.paper.widgets import WritingBox
 from surveys.qtypes.base import QuestionLike, QuestionType, register
+from surveys.qtypes.widgets import WritingBox
 
 DEFAULT_MAX_LENGTH = 2000
 LIMIT = 10_000

@@ -12,8 +12,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.paper.phrases import ordinal
-from surveys.paper.widgets import Grid, GridLine, coded_lines, numbered_choices
+from surveys.languages import ordinal
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
@@ -23,6 +22,7 @@ from surveys.qtypes.base import (
     to_number,
 )
 from surveys.qtypes.multiple import is_exclusive
+from surveys.qtypes.widgets import Grid, GridLine, coded_lines, numbered_choices
 
 DEFAULT_TOP_N = 3
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from surveys.paper.widgets import ChoiceList, numbered_choices
 from surveys.qtypes.base import QuestionLike, QuestionType, register
+from surveys.qtypes.widgets import ChoiceList, numbered_choices
 
 
 @register

@@ -1,15 +1,14 @@
-"""What a question looks like on paper, independent of where it is drawn.
+"""What a question looks like as boxes, independent of the channel that shows them.
 
-Each question type describes itself as one widget (``QuestionType.paper_widget``). The form
-layout turns widgets into boxes at exact positions; the keying screen turns the same widgets
-into input fields, so what a volunteer types is what is printed next to the boxes: the
-option numbers of a list, the columns of a grid, a grade, digits, or the written text.
+Each question type describes itself as one widget (``QuestionType.paper_widget``), built from
+this small closed vocabulary. The paper form turns widgets into boxes at exact positions, the
+keying screen turns the same widgets into input fields (so what a volunteer types is what is
+printed next to the boxes: the option numbers of a list, the columns of a grid, a grade,
+digits, or the written text), and OMR reads the boxes the layout file names. A new question
+type composes these widgets; no channel needs to learn it.
 """
 
-from dataclasses import dataclass, field
-
-NO_ANSWER_KEYS = ("-",)
-MULTIPLE_MARKS_KEYS = ("*",)
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -77,31 +76,6 @@ class WritingBox:
 
 
 Widget = ChoiceList | ScaleRow | Grid | DigitBoxes | WritingBox
-
-
-@dataclass(frozen=True)
-class KeyField:
-    """One input on the keying screen."""
-
-    name: str  # suffix of the input name, "" for the question's only field
-    label: str  # short label, e.g. a statement or "1e keuze"
-    hint: str  # what may be typed, e.g. "1 Ja · 2 Nee · 3 Weet ik niet"
-    tokens: tuple[str, ...] = ()  # complete entries, for moving on after one keystroke
-    multiline: bool = False
-    max_length: int = 60
-    inputmode: str = "numeric"
-    # Several boxes typed one after the other: the keys, and how many make the entry complete.
-    choose: tuple[str, ...] = ()
-    choose_max: int = 0
-
-
-@dataclass
-class Keyed:
-    """What a volunteer typed for one question, read: its state and the raw answer."""
-
-    state: str  # "answered", "no_answer", "multiple_marks", "empty" (not keyed yet)
-    raw: object = None
-    marks: list[str] = field(default_factory=list)
 
 
 def extra_choices(options: list[dict], lang: str, label) -> tuple[Choice, ...]:
