@@ -29,6 +29,26 @@ BLUEPRINTS = (
     "consult.i18n",
 )
 
+# Command groups in `flask --help` order: "module:attribute".
+COMMANDS = (
+    "consult.demo:demo_command",
+    "consult.households.cli:households_command",
+    "consult.users.cli:users_command",
+    "consult.gemeenten.cli:gemeenten_command",
+    "surveys.cli:surveys_command",
+    "surveys.invitations.cli:invitations_command",
+    "surveys.paper.cli:paper_command",
+)
+
+# Steps of `flask demo load`, in order (consult.demo runs them in one transaction).
+DEMO_STEPS = (
+    "consult.demo.foundation",
+    "surveys.demo",
+    "surveys.respond.demo",
+    "surveys.keying.demo",
+    "surveys.paper.demo",  # commits what came before: it runs the background letter writer
+)
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure one application instance."""

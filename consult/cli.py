@@ -1,4 +1,4 @@
-"""Wiring of the flask command-line commands of every package."""
+"""Wiring of the flask command-line commands that the app factory lists."""
 
 from importlib import import_module
 
@@ -6,14 +6,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    """Register the command groups."""
-    from consult.demo import demo_command
-    from consult.households.cli import households_command
+    """Register the command groups of ``consult.COMMANDS``."""
+    from consult import COMMANDS
 
-    app.cli.add_command(demo_command)
-    app.cli.add_command(households_command)
-    app.cli.add_command(import_module("consult.users.cli").users_command)
-    app.cli.add_command(import_module("consult.gemeenten.cli").gemeenten_command)
-    app.cli.add_command(import_module("surveys.cli").surveys_command)
-    app.cli.add_command(import_module("surveys.invitations.cli").invitations_command)
-    app.cli.add_command(import_module("surveys.paper.cli").paper_command)
+    for spec in COMMANDS:
+        module, _, attribute = spec.partition(":")
+        app.cli.add_command(getattr(import_module(module), attribute))

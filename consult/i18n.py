@@ -10,7 +10,6 @@ from flask import (
     redirect,
     request,
     session,
-    url_for,
 )
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 from flask_babel import lazy_gettext as _l
@@ -35,6 +34,11 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def site_root() -> str:
+    """The address of the site's start page (the tenants' code page; staff go on from it)."""
+    return request.script_root + "/"
+
+
 def safe_next(target: str | None, fallback: str) -> str:
     """A local redirect target only: never another host (open-redirect safe)."""
     if not target:
@@ -57,7 +61,7 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = lang
             db.session.commit()
-    return redirect(safe_next(request.form.get("next"), url_for("home.index")))
+    return redirect(safe_next(request.form.get("next"), site_root()))
 
 
 def _number(value, digits: int | None = None) -> str:

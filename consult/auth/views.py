@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 from consult.auth import operations
 from consult.auth.forms import ChangePasswordForm, LoginForm
 from consult.extensions import db, limiter, login_manager
-from consult.i18n import safe_next
+from consult.i18n import safe_next, site_root
 from consult.permissions import Permission, public, requires
 from consult.users.models import User
 
@@ -57,7 +57,7 @@ def _next_target() -> str:
     # Browsers read a backslash as a slash and drop tabs and newlines: "/\evil" means "//evil".
     if "\\" in target or any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         target = ""
-    return safe_next(target, url_for("home.index"))
+    return safe_next(target, site_root())
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -66,7 +66,7 @@ def _next_target() -> str:
 def login():
     """The staff sign-in page."""
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(site_root())
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -116,7 +116,7 @@ def change_password():
             # The session identifier changed with the password: renew this session only.
             login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
-            return redirect(url_for("home.index"))
+            return redirect(site_root())
     return render_template(
         "auth/change_password.html", form=form, temporary=current_user.must_change_password
     )

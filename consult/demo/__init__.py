@@ -1,7 +1,8 @@
 """Synthetic demo data: the KMAS koepel with its gemeenten, households, users and more.
 
-Each capability adds a step to DEMO_STEPS; ``flask demo load`` runs them in order, in one
-transaction (the last step, letters, commits as the background writer does). All people,
+Each capability adds a step to ``consult.DEMO_STEPS`` (the app factory's list of feature
+modules); ``flask demo load`` runs them in order, in one transaction (the last step,
+letters, commits as the background writer does). All people,
 addresses and answers are invented and marked as synthetic.
 """
 
@@ -12,15 +13,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from consult import DEMO_STEPS
 from consult.extensions import db
-
-DEMO_STEPS = (
-    "consult.demo.foundation",
-    "surveys.demo",
-    "surveys.respond.demo",
-    "surveys.keying.demo",
-    "surveys.paper.demo",  # commits what came before: it runs the background letter writer
-)
 
 
 def database_is_empty() -> bool:

@@ -1,26 +1,16 @@
-"""The staff start page with the state of the register per gemeente."""
+"""The staff start page with the state of the register per gemeente (the site root, the
+tenants' start page, belongs to the respondent pages)."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.households.models import Household
-from consult.permissions import Permission, public, requires
-from surveys.respond.views import start_page
+from consult.permissions import Permission, requires
 
 bp = Blueprint("home", __name__)
-
-
-@bp.get("/")
-@public
-def index():
-    """The tenants' start page ("Vul de code uit uw brief in"); signed-in staff go on to
-    their overview. Staff sign in at /login, linked from the bottom of this page."""
-    if current_user.is_authenticated:
-        return redirect(url_for("home.dashboard"))
-    return start_page()
 
 
 @bp.get("/overzicht")

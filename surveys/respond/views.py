@@ -7,6 +7,7 @@ Only ids live in the session; every answer is saved in the database when the ten
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 
 from consult.extensions import db, limiter
@@ -56,6 +57,16 @@ def notice(title: str, paragraphs: list[str], status: int = 200, **extra):
 def start_page(form: CodeForm | None = None, status: int = 200):
     """The site root for tenants: enter the code from the letter."""
     return render_template("respond/start.html", form=form or CodeForm()), status
+
+
+@bp.get("/")
+@public
+def home():
+    """The tenants' start page ("Vul de code uit uw brief in"); signed-in staff go on to
+    their overview. Staff sign in at /login, linked from the bottom of this page."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.dashboard"))
+    return start_page()
 
 
 @bp.post("/code")
@@ -323,7 +334,7 @@ def close_session():
     """Forget this browser's session (for a shared computer); the answers stay saved."""
     if PageForm().validate_on_submit():
         session_state.clear()
-    return redirect(url_for("home.index", afgesloten=1))
+    return redirect(url_for(".home", afgesloten=1))
 
 
 @bp.get("/privacy")
