@@ -172,7 +172,7 @@ def read_page(app):
 
     from consult.demo import foundation
     from consult.extensions import db
-    from surveys import demo as survey_demo
+    from surveys.builder import demo as survey_demo
     from surveys.invitations import operations as invitations
     from surveys.invitations.models import Invitation
     from surveys.keying import entry as reading

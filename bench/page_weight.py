@@ -48,7 +48,7 @@ def _survey(app) -> list[str]:
     from sqlalchemy import select
 
     from consult.extensions import db
-    from surveys import demo
+    from surveys.builder import demo
     from surveys.invitations import operations as invitations
     from surveys.invitations.models import Invitation
     from surveys.models import Survey, SurveyStatus

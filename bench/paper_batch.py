@@ -51,7 +51,7 @@ def build(instance: Path, households: int) -> int:
     from consult.extensions import db
     from consult.gemeenten.models import Corporation, Gemeente
     from consult.households.models import Household, MailingAddress
-    from surveys import demo as survey_demo
+    from surveys.builder import demo as survey_demo
     from surveys.invitations import operations as invitations
     from surveys.models import Survey, SurveyStatus
 

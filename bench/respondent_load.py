@@ -63,7 +63,7 @@ def setup_survey(tenants: int) -> dict:
 
     from consult import create_app
     from consult.extensions import db
-    from surveys import demo
+    from surveys.builder import demo
     from surveys.invitations import operations as invitations
     from surveys.invitations.models import Invitation
     from surveys.models import Survey, SurveyStatus

@@ -23,7 +23,7 @@ BLUEPRINTS = (
     "consult.audit.views",
     "surveys.respond.views",
     "surveys.fieldwork.views",
-    "surveys.views",
+    "surveys.builder.views",
     "surveys.paper.views",
     "surveys.keying.views",
     "consult.i18n",
@@ -35,7 +35,7 @@ COMMANDS = (
     "consult.households.cli:households_command",
     "consult.users.cli:users_command",
     "consult.gemeenten.cli:gemeenten_command",
-    "surveys.cli:surveys_command",
+    "surveys.builder.cli:surveys_command",
     "surveys.invitations.cli:invitations_command",
     "surveys.paper.cli:paper_command",
 )
@@ -43,7 +43,7 @@ COMMANDS = (
 # Steps of `flask demo load`, in order (consult.demo runs them in one transaction).
 DEMO_STEPS = (
     "consult.demo.foundation",
-    "surveys.demo",
+    "surveys.builder.demo",
     "surveys.respond.demo",
     "surveys.keying.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer

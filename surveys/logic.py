@@ -92,7 +92,7 @@ def validate_condition(question, ordered: list) -> list[str]:
 
 
 def _check_value(source, op: str, value: Any) -> list[str]:
-    if op in ("above", "below") or (op == "equals" and source.qtype in ("grade", "number")):
+    if op in ("above", "below") or (op == "equals" and get_type(source.qtype).numeric):
         if isinstance(value, bool) or to_number(value) is None:
             return [translate(_l("Give a number to compare with."))]
         return []

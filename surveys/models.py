@@ -180,6 +180,26 @@ class Survey(Base):
         """All questions in the order a respondent meets them."""
         return [q for section in self.sections for q in section.questions]
 
+    @property
+    def is_draft(self) -> bool:
+        """Still being built: no tenant can answer yet."""
+        return self.status == SurveyStatus.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        """Tenants can answer now."""
+        return self.status == SurveyStatus.OPEN
+
+    @property
+    def takes_paper_forms(self) -> bool:
+        """Returned paper forms can be keyed (open, or closed with forms still arriving)."""
+        return self.status in (SurveyStatus.OPEN, SurveyStatus.CLOSED)
+
+    @property
+    def prints_letters(self) -> bool:
+        """Letters and forms can still be made (before and during fieldwork)."""
+        return self.status in (SurveyStatus.DRAFT, SurveyStatus.OPEN)
+
     def touch(self) -> None:
         """Mark the survey changed, so its version counter moves on (optimistic locking)."""
         self.updated_at = utcnow()
@@ -299,6 +319,11 @@ class Response(Base):
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @property
+    def complete(self) -> bool:
+        """Sent in full (online) or keyed and accepted (paper)."""
+        return self.status == ResponseStatus.SUBMITTED
 
 
 class Answer(Base):

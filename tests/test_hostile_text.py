@@ -22,14 +22,14 @@ from consult.gemeenten.forms import CorporationForm, GemeenteForm
 from consult.permissions import Role
 from consult.text import is_storable
 from consult.users.forms import NewUserForm
-from surveys import forms as builder
-from surveys import operations, questions, sections
-from surveys.definition import dumps, export_definition, import_definition, loads
+from surveys.builder import forms as builder
+from surveys.builder import operations, questions, sections
+from surveys.builder.definition import dumps, export_definition, import_definition, loads
+from surveys.builder.operations import MAX_TITLE
+from surveys.builder.xlsform import export_workbook, import_workbook
 from surveys.keying.forms import CodeForm as KeyingCodeForm
-from surveys.operations import MAX_TITLE
 from surveys.paper.forms import LetterTextForm
 from surveys.respond.forms import CodeForm as RespondCodeForm
-from surveys.xlsform import export_workbook, import_workbook
 from tests.factories import GemeenteFactory
 from tests.hostile_strings import ALL, REPRESENTATIVE, WITH_SURROGATES
 

@@ -20,8 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
-from surveys import dedup
-from surveys.errors import ConflictError
+from surveys import dedup, versions
 from surveys.keying import entry as reading
 from surveys.keying.errors import KeyingError
 from surveys.keying.lookup import FormRef, identify
@@ -37,7 +36,7 @@ from surveys.models import (
     SurveyStatus,
 )
 from surveys.paper.models import DoubleEntry
-from surveys.paper.operations import settings_for
+from surveys.paper.operations import current_settings
 from surveys.paper.skips import ignored_skips
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ def _forms_of(survey: Survey, ref: FormRef) -> list[KeyedForm]:
 
 
 def _wants_double_entry(survey: Survey, ref: FormRef, copy: int) -> bool:
-    settings = settings_for(survey)
+    settings = current_settings(survey)
     if settings.double_entry == DoubleEntry.ALL:
         return True
     if settings.double_entry == DoubleEntry.SAMPLE:
@@ -257,29 +256,20 @@ def save_entry(
 
 
 def _check_version(entry: KeyingEntry, expected_version) -> None:
-    if expected_version in (None, ""):
-        return
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        expected = -1
-    if expected != entry.version:
-        raise ConflictError(
-            _l(
-                "This form was saved in another window in the meantime. Open it again to see "
-                "what is stored, then continue."
-            )
-        )
+    versions.check_version(
+        entry,
+        expected_version,
+        _l(
+            "This form was saved in another window in the meantime. Open it again to see "
+            "what is stored, then continue."
+        ),
+    )
 
 
 def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise ConflictError(
-            _l("Someone else saved this form at the same moment. Open it again and check it.")
-        ) from None
+    versions.flush_or_conflict(
+        _l("Someone else saved this form at the same moment. Open it again and check it.")
+    )
 
 
 def _write_answers(response: Response, questions, values: dict[str, dict]) -> None:

@@ -163,7 +163,7 @@ def letter_context(
     survey: Survey, lang: str, *, reminder: bool, large_print: bool
 ) -> LetterContext:
     """The parts of the letter that are the same for the whole batch."""
-    settings = operations.settings_for(survey)
+    settings = operations.current_settings(survey)
     config = current_app.config
     organisation = settings.sender_name or config.get("ORGANISATION_NAME", "")
     phone = settings.help_phone or config.get("HELP_PHONE", "")

@@ -164,6 +164,26 @@ class LetterBatch(Base):
     gemeente: Mapped[Gemeente | None] = relationship()
     created_by: Mapped[User | None] = relationship()
 
+    @property
+    def waiting(self) -> bool:
+        """Queued: the task queue has not started on it."""
+        return self.status == BatchStatus.QUEUED
+
+    @property
+    def running(self) -> bool:
+        """Being written now."""
+        return self.status == BatchStatus.RUNNING
+
+    @property
+    def failed(self) -> bool:
+        """Could not be made; ``error`` says why."""
+        return self.status == BatchStatus.FAILED
+
+    @property
+    def ready(self) -> bool:
+        """Written: its files can be downloaded (unless deleted since)."""
+        return self.status == BatchStatus.READY
+
 
 def _batch_gemeenten(batch: LetterBatch) -> list[int]:
     if batch.gemeente_id is not None:

@@ -12,11 +12,10 @@ import os
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from consult.audit.operations import record_event
 from consult.extensions import db
-from surveys.errors import ConflictError
+from surveys import versions
 from surveys.languages import language_name
 from surveys.models import Survey, SurveyStatus
 from surveys.paper import letter_texts
@@ -47,8 +46,24 @@ def font_dir() -> str:
     return str(paper_config("PAPER_FONT_DIR", DEFAULT_FONT_DIR))
 
 
+def current_settings(survey: Survey) -> PaperSettings:
+    """The survey's paper settings to read: the stored row, or the defaults (not stored:
+    a page that only shows them writes nothing)."""
+    stored = db.session.scalar(select(PaperSettings).where(PaperSettings.survey_id == survey.id))
+    if stored is not None:
+        return stored
+    return PaperSettings(
+        survey_id=survey.id,
+        texts={},
+        double_entry=DoubleEntry.OFF,
+        double_entry_percent=10,
+        next_serial=1,
+        version=1,
+    )
+
+
 def settings_for(survey: Survey) -> PaperSettings:
-    """The survey's paper settings, created with defaults on first use."""
+    """The survey's paper settings to change, created with defaults on first use."""
     settings = db.session.scalar(select(PaperSettings).where(PaperSettings.survey_id == survey.id))
     if settings is None:
         settings = PaperSettings(survey_id=survey.id, texts={})
@@ -58,19 +73,14 @@ def settings_for(survey: Survey) -> PaperSettings:
 
 
 def _check_version(settings: PaperSettings, expected_version) -> None:
-    if expected_version in (None, ""):
-        return
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        expected = -1
-    if expected != settings.version:
-        raise ConflictError(
-            _l(
-                "Someone else has changed these settings in the meantime. Your input is still "
-                "shown below. Check it and save again."
-            )
-        )
+    versions.check_version(
+        settings,
+        expected_version,
+        _l(
+            "Someone else has changed these settings in the meantime. Your input is still "
+            "shown below. Check it and save again."
+        ),
+    )
 
 
 def update_letter(
@@ -142,13 +152,9 @@ def update_keying_settings(
 
 
 def _flush_settings() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise ConflictError(
-            _l("Someone else has changed these settings in the meantime. Try again.")
-        ) from None
+    versions.flush_or_conflict(
+        _l("Someone else has changed these settings in the meantime. Try again.")
+    )
 
 
 def ensure_printable(survey: Survey, lang: str) -> None:
@@ -259,13 +265,9 @@ def issue_blank_forms(
     )
     settings.next_serial += number
     db.session.add(batch)
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise ConflictError(
-            _l("Someone else is printing blank forms at the same moment. Try again.")
-        ) from None
+    versions.flush_or_conflict(
+        _l("Someone else is printing blank forms at the same moment. Try again.")
+    )
     record_event(
         "paper.blank_forms_issued",
         actor=by,

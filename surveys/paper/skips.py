@@ -16,7 +16,6 @@ from surveys.qtypes.base import find_option, format_number, option_label
 from surveys.qtypes.likert5 import POINTS
 
 END = 0  # "go to the end" instead of a question number
-SINGLE_ANSWER_TYPES = ("single", "yesno", "likert5")
 
 
 def question_numbers(questions: Sequence) -> dict[str, int]:
@@ -47,7 +46,7 @@ def go_to_targets(questions: Sequence) -> dict[tuple[str, str], int]:
     sources = {(q.show_if or {}).get("question") for q in questions if q.show_if}
     targets: dict[tuple[str, str], int] = {}
     for index, question in enumerate(questions[:-1]):
-        if question.key not in sources or question.qtype not in SINGLE_ANSWER_TYPES:
+        if question.key not in sources or not get_type(question.qtype).one_option:
             continue
         for option in question.options or []:
             code = str(option.get("code"))
@@ -80,7 +79,7 @@ def condition_text(question, questions: Sequence, lang: str) -> str:
 
 
 def _answer_text(source, op: str, value: Any, lang: str) -> str:
-    if source.qtype in ("grade", "number"):
+    if get_type(source.qtype).numeric:
         try:
             number = format_number(float(value), lang)
         except (TypeError, ValueError):

@@ -4,7 +4,6 @@ how returned forms are keyed and counted (letter batches: ``views_letters``)."""
 import io
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     jsonify,
@@ -17,55 +16,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
 
+import surveys.paper.views_letters  # noqa: F401  (its pages are on this blueprint)
 from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from surveys.errors import ConflictError, SurveyError
 from surveys.languages import language_name
 from surveys.models import Survey, SurveyStatus
-from surveys.paper import letter_texts, operations, printing, storage
-from surveys.paper.batch import Selection, count_selection
-from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm, LetterTextForm
-
-bp = Blueprint("paper", __name__)
-
-
-def _languages(survey: Survey) -> list[SelectChoice]:
-    return [SelectChoice(code, language_name(code)) for code in survey.languages or ["nl"]]
-
-
-def _gemeente_choices(survey: Survey) -> list[SelectChoice]:
-    scope = current_user.scope_ids
-    choices = [] if scope is not None else [SelectChoice(0, _("All gemeenten of the survey"))]
-    return choices + [
-        SelectChoice(g.id, g.name) for g in survey.gemeenten if scope is None or g.id in scope
-    ]
-
-
-def _batch_form(survey: Survey) -> LetterBatchForm:
-    form = LetterBatchForm(prefix="letters")
-    form.gemeente.choices = _gemeente_choices(survey)
-    form.language.choices = _languages(survey)
-    return form
-
-
-def _blank_form(survey: Survey) -> BlankFormsForm:
-    form = BlankFormsForm(prefix="blank")
-    form.language.choices = _languages(survey)
-    return form
-
-
-def _settings_form(survey: Survey) -> KeyingSettingsForm:
-    settings = operations.settings_for(survey)
-    form = KeyingSettingsForm(prefix="keying")
-    if not form.is_submitted():
-        form.double_entry.data = settings.double_entry.value
-        form.percent.data = settings.double_entry_percent
-        form.dedup_rule.data = survey.dedup_rule
-        form.version.data = settings.version
-    return form
+from surveys.paper import letter_texts, operations, page, printing
+from surveys.paper.blueprint import bp
+from surveys.paper.forms import LetterTextForm
 
 
 @bp.get("/papier")
@@ -86,41 +47,7 @@ def index():
 def survey(survey_id: int):
     """Letters, forms, blank forms and keying settings of one survey."""
     survey = scope.obj("survey_id")
-    return _survey_page(survey, _batch_form(survey), _blank_form(survey), _settings_form(survey))
-
-
-def _survey_page(survey, batch_form, blank_form, settings_form, status: int = 200):
-    scope = current_user.scope_ids
-    households, without_address = count_selection(Selection(survey, scope_ids=scope))
-    return render_template(
-        "paper/survey.html",
-        survey=survey,
-        batch_form=batch_form,
-        blank_form=blank_form,
-        settings_form=settings_form,
-        households=households,
-        without_address=without_address,
-        batches=storage.letter_batches(
-            survey, scope, int(operations.paper_config("PAPER_BATCH_DAYS", 14))
-        ),
-        blank_batches=operations.blank_batches(survey),
-        letter_languages=[
-            (code, letter_texts.has_letter_text(operations.stored_texts(survey), code))
-            for code in survey.languages or ["nl"]
-        ],
-        unprintable=_unprintable(survey),
-        interrupted=storage.interrupted,
-    ), status
-
-
-def _unprintable(survey: Survey) -> dict[str, str]:
-    """Per language, the characters of form and letter that the font lacks (a PaperError,
-    such as a missing font file, is shown where forms are made)."""
-    try:
-        found = {code: operations.unprintable(survey, code) for code in survey.languages or []}
-    except SurveyError:
-        return {}
-    return {code: chars for code, chars in found.items() if chars}
+    return page.survey_page(survey)
 
 
 @bp.route("/vragenlijsten/<int:survey_id>/papier/brief/<lang>", methods=["GET", "POST"])
@@ -130,7 +57,7 @@ def letter(survey_id: int, lang: str):
     survey = scope.obj("survey_id")
     if lang not in (survey.languages or []):
         abort(404)
-    settings = operations.settings_for(survey)
+    settings = operations.current_settings(survey)
     form = LetterTextForm()
     if not form.is_submitted():
         texts = letter_texts.letter_texts(settings.texts, lang)
@@ -227,7 +154,7 @@ def layout_file(survey_id: int):
 def blank_forms(survey_id: int):
     """Reserve numbers for blank forms, then offer their PDF."""
     survey = scope.obj("survey_id")
-    form = _blank_form(survey)
+    form = page.blank_form(survey)
     if form.validate_on_submit():
         if form.count.data > printing.WEB_BLANK_LIMIT:
             form.count.errors.append(
@@ -260,7 +187,7 @@ def blank_forms(survey_id: int):
                     "success",
                 )
                 return redirect(url_for(".survey", survey_id=survey.id) + "#blanco")
-    return _survey_page(survey, _batch_form(survey), form, _settings_form(survey), 422)
+    return page.survey_page(survey, blank=form, status=422)
 
 
 @bp.get("/vragenlijsten/<int:survey_id>/papier/blanco/<int:blank_id>.pdf")
@@ -277,7 +204,7 @@ def download_blank(survey_id: int, blank_id: int):
 def keying_settings(survey_id: int):
     """Save double entry and the duplicate rule."""
     survey = scope.obj("survey_id")
-    form = _settings_form(survey)
+    form = page.settings_form(survey)
     if form.validate_on_submit():
         try:
             operations.update_keying_settings(
@@ -295,7 +222,7 @@ def keying_settings(survey_id: int):
             db.session.commit()
             flash(_("The keying settings are saved."), "success")
             return redirect(url_for(".survey", survey_id=survey.id) + "#invoer")
-    return _survey_page(survey, _batch_form(survey), _blank_form(survey), form, 422)
+    return page.survey_page(survey, keying=form, status=422)
 
 
 def _pdf(write, name: str, survey: Survey):
@@ -310,6 +237,3 @@ def _pdf(write, name: str, survey: Survey):
     db.session.commit()
     buffer.seek(0)
     return send_file(buffer, mimetype="application/pdf", as_attachment=True, download_name=name)
-
-
-from surveys.paper import views_letters  # noqa: E402,F401  (letter batch pages, same blueprint)

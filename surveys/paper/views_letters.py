@@ -12,16 +12,10 @@ from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import within
 from surveys.errors import SurveyError
-from surveys.paper import storage, tasks
+from surveys.paper import page, storage, tasks
 from surveys.paper.batch import Selection
+from surveys.paper.blueprint import bp
 from surveys.paper.models import BatchStatus
-from surveys.paper.views import (
-    _batch_form,
-    _blank_form,
-    _settings_form,
-    _survey_page,
-    bp,
-)
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +26,7 @@ log = logging.getLogger(__name__)
 def make_letters(survey_id: int):
     """Queue a letter batch; the task queue writes it while the board follows its progress."""
     survey = scope.obj("survey_id")
-    form = _batch_form(survey)
+    form = page.batch_form(survey)
     if form.validate_on_submit():
         selection = Selection(
             survey,
@@ -64,7 +58,7 @@ def make_letters(survey_id: int):
                     _("The task queue cannot be reached. Ask the administrator to start it."),
                 )
             return redirect(url_for(".letter_batch", survey_id=survey_id, batch_id=batch_id))
-    return _survey_page(survey, form, _blank_form(survey), _settings_form(survey), 422)
+    return page.survey_page(survey, letters=form, status=422)
 
 
 @bp.get("/vragenlijsten/<int:survey_id>/papier/brieven/<int:batch_id>")

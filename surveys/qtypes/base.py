@@ -50,6 +50,38 @@ class DraftQuestion:
     show_if: dict | None = None
 
 
+@dataclass(frozen=True)
+class SettingField:
+    """One setting of a question type as the builder shows it.
+
+    ``field`` names the builder's form field, ``key`` the entry in ``question.settings``
+    (the same unless given). ``kind``: "int" (a whole number), "number" (Dutch or English
+    notation) or "per_language" (a short text in each language of the survey).
+    """
+
+    field: str
+    label: Any
+    kind: str = "int"
+    hint: Any = ""
+    key: str = ""
+    default: Any = None
+
+    @property
+    def settings_key(self) -> str:
+        """The entry in ``question.settings``."""
+        return self.key or self.field
+
+    @property
+    def per_language(self) -> bool:
+        """A text per language (shown side by side)."""
+        return self.kind == "per_language"
+
+    @property
+    def inputmode(self) -> str:
+        """The keyboard a phone shows for the field."""
+        return "decimal" if self.kind == "number" else "numeric"
+
+
 def option_label(option: dict, lang: str = DEFAULT_LANGUAGE) -> str:
     """An option's label in a language, falling back to Dutch and then to its code."""
     labels = option.get("labels") or {}
@@ -110,6 +142,16 @@ def format_number(value: float | int, lang: str = DEFAULT_LANGUAGE) -> str:
     return text.replace(".", ",") if lang == DEFAULT_LANGUAGE else text
 
 
+def range_constraint(low, high) -> str:
+    """An XLSForm constraint for a range, e.g. ". >= 0 and . <= 120" (empty: no range)."""
+    parts = []
+    if low is not None:
+        parts.append(f". >= {low}")
+    if high is not None:
+        parts.append(f". <= {high}")
+    return " and ".join(parts)
+
+
 class QuestionType:
     """Base class of all answer types; subclasses register themselves with ``@register``."""
 
@@ -120,6 +162,36 @@ class QuestionType:
     has_options: ClassVar[bool] = True
     min_options: ClassVar[int] = 2
     skip_ops: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def numeric(self) -> bool:
+        """Answers are numbers (skip logic compares them; analysis averages them)."""
+        return self.measure == "numeric"
+
+    @property
+    def one_option(self) -> bool:
+        """Exactly one option is chosen (a printed skip instruction can follow it)."""
+        return self.measure in ("nominal", "ordinal")
+
+    # -- the builder: settings fields, statements, which options are allowed -----------------
+    settings_fields: ClassVar[tuple[SettingField, ...]] = ()
+    has_rows: ClassVar[bool] = False  # statements on one scale (one row each)
+    only_dont_know_options: ClassVar[bool] = False  # options only for "weet ik niet"
+
+    def settings_from_fields(self, values: dict, settings: dict) -> dict:
+        """The settings after the builder's fields were sent: ``values`` by field name (a
+        per-language field as {lang: text}); other settings are kept."""
+        for spec in self.settings_fields:
+            value = values.get(spec.field)
+            settings[spec.settings_key] = spec.default if value in (None, "", {}) else value
+        return settings
+
+    def fields_from_settings(self, settings: dict) -> dict:
+        """What the builder's fields show for stored settings (by field name)."""
+        return {
+            spec.field: (settings or {}).get(spec.settings_key, spec.default)
+            for spec in self.settings_fields
+        }
 
     # -- definition ---------------------------------------------------------------------
     def default_options(self) -> list[dict]:
@@ -233,6 +305,35 @@ class QuestionType:
         """The question as boxes (a widget of ``surveys.qtypes.widgets``): the paper form
         draws it, the keying screen keys it and OMR reads it."""
         raise NotImplementedError
+
+    # -- XLSForm: how the type is written to and read from a survey sheet -----------------
+    xlsform_select: ClassVar[str] = ""  # "select_one", "select_multiple", "rank"; "" if plain
+    xlsform_reads: ClassVar[tuple[str, ...]] = ()  # XLSForm types this type is read from
+    xlsform_specificity: ClassVar[int] = 0  # among types read from the same XLSForm type
+
+    def xlsform_plain(self, question: dict) -> str:
+        """The XLSForm type of a question without a choice list."""
+        return "integer"
+
+    def xlsform_appearance(self, question: dict) -> str:
+        """The XLSForm appearance column."""
+        return ""
+
+    def xlsform_constraint(self, question: dict) -> str:
+        """The XLSForm constraint that says what the settings say (range, length, count)."""
+        return ""
+
+    def xlsform_fits(self, options: list, appearance: str) -> bool:
+        """Whether a question read from XLSForm is of this type (by its options' shape)."""
+        return True
+
+    def xlsform_settings(self, kind: str, options: list, constraint: dict | None) -> dict:
+        """Settings for a question read from XLSForm: the defaults, the XLSForm type
+        (``integer``, ``decimal``, ``select one``, ...) and the parsed constraint."""
+        settings = self.default_settings()
+        if constraint:
+            settings.update(constraint)
+        return settings
 
     # -- web (online answering, one question per page; see surveys.respond) -------------
     web_widget: ClassVar[str] = "radios"  # templates/respond/widgets/<web_widget>.html

@@ -15,6 +15,7 @@ from surveys.qtypes.base import (
     find_option,
     is_dont_know,
     option_label,
+    range_constraint,
     register,
     to_number,
 )
@@ -50,6 +51,19 @@ class Grade(QuestionType):
     order = 50
     label = _l("Grade 1 to 10")
     measure = "numeric"
+
+    def xlsform_constraint(self, question: dict) -> str:
+        """Marks 1 to 10."""
+        return range_constraint(1, 10)
+
+    def xlsform_settings(self, kind: str, options: list, constraint: dict | None) -> dict:
+        """A grade's range is always 1–10: a constraint of only min/max says nothing more."""
+        settings = self.default_settings()
+        if constraint and not set(constraint) <= {"min", "max"}:
+            settings.update(constraint)
+        return settings
+
+    only_dont_know_options = True
     min_options = 0
     skip_ops = ("equals", "above", "below")
 

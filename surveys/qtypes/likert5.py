@@ -115,6 +115,23 @@ class Likert5(SingleChoice):
     order = 40
     label = _l("Five-point scale (with don't know)")
     measure = "ordinal"
+    xlsform_select = "select_one"
+    xlsform_reads = ("select one",)
+    xlsform_specificity = 2
+
+    def xlsform_appearance(self, question: dict) -> str:
+        """XLSForm's likert appearance."""
+        return "likert"
+
+    def xlsform_fits(self, options: list, appearance: str) -> bool:
+        """A likert appearance over the five points 1–5."""
+        points = [o["code"] for o in options if not o.get("dont_know")]
+        return "likert" in appearance and points == list(POINTS)
+
+    def xlsform_settings(self, kind: str, options: list, constraint: dict | None) -> dict:
+        """An agree scale."""
+        return {**self.default_settings(), "scale": "agree"}
+
     skip_ops = ("equals", "any_of", "above", "below")
 
     def default_options(self) -> list[dict]:

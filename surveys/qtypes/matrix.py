@@ -45,6 +45,7 @@ class Matrix(QuestionType):
     order = 90
     label = _l("Matrix (statements on one scale)")
     measure = "matrix"
+    has_rows = True
 
     def default_options(self) -> list[dict]:
         """Strongly disagree … strongly agree, and weet ik niet."""

@@ -14,6 +14,7 @@ from surveys.errors import AnswerError, translate
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
+    SettingField,
     find_option,
     option_codes,
     option_label,
@@ -35,6 +36,21 @@ class MultipleChoice(QuestionType):
     order = 20
     label = _l("Multiple choice")
     measure = "multi"
+    xlsform_select = "select_multiple"
+    xlsform_reads = ("select multiple",)
+
+    def xlsform_constraint(self, question: dict) -> str:
+        """count-selected(.) <= the maximum."""
+        limit = (question.get("settings") or {}).get("max_selections")
+        return f"count-selected(.) <= {limit}" if limit else ""
+
+    settings_fields = (
+        SettingField(
+            "max_selections",
+            _l("At most this many answers"),
+            hint=_l("Leave empty for no limit."),
+        ),
+    )
     skip_ops = ("equals", "any_of")
 
     def default_settings(self) -> dict:

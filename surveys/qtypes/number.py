@@ -11,7 +11,15 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from surveys.errors import AnswerError, translate
-from surveys.qtypes.base import QuestionLike, QuestionType, format_number, register, to_number
+from surveys.qtypes.base import (
+    QuestionLike,
+    QuestionType,
+    SettingField,
+    format_number,
+    range_constraint,
+    register,
+    to_number,
+)
 from surveys.qtypes.grade import coded_dont_know, dont_know_only, numeric_match
 from surveys.qtypes.widgets import DigitBoxes, dont_know_choices
 
@@ -33,8 +41,57 @@ class Number(QuestionType):
     order = 60
     label = _l("Number")
     measure = "numeric"
+    xlsform_reads = ("integer", "decimal")
+
+    def xlsform_plain(self, question: dict) -> str:
+        """integer, or decimal when the number may have decimals."""
+        return "integer" if (question.get("settings") or {}).get("integer", True) else "decimal"
+
+    def xlsform_constraint(self, question: dict) -> str:
+        """. >= lowest and . <= highest."""
+        settings = question.get("settings") or {}
+        return range_constraint(settings.get("min"), settings.get("max"))
+
+    def xlsform_settings(self, kind: str, options: list, constraint: dict | None) -> dict:
+        """Decimals for a decimal; the range from the constraint."""
+        settings = self.default_settings()
+        if kind == "decimal":
+            settings.update(integer=False, decimals=2)
+        settings.update(constraint or {})
+        return settings
+
+    only_dont_know_options = True
+    settings_fields = (
+        SettingField("minimum", _l("Lowest value"), "number", key="min"),
+        SettingField("maximum", _l("Highest value"), "number", key="max"),
+        SettingField("decimals", _l("Decimals (0 for whole numbers)"), default=0),
+        SettingField("unit", _l("Unit"), "per_language"),
+    )
     min_options = 0
     skip_ops = ("equals", "above", "below")
+
+    def settings_from_fields(self, values: dict, settings: dict) -> dict:
+        """Range as given (empty: no bound), decimals 0 for a whole number, unit per language."""
+        settings["min"], settings["max"] = values.get("minimum"), values.get("maximum")
+        decimals = values.get("decimals") or 0
+        settings["integer"] = decimals == 0
+        if decimals:
+            settings["decimals"] = decimals
+        else:
+            settings.pop("decimals", None)
+        units = values.get("unit") or {}
+        settings["unit"] = {lang: text.strip() for lang, text in units.items() if text.strip()}
+        return settings
+
+    def fields_from_settings(self, settings: dict) -> dict:
+        """The range, the decimals (0 for a whole number) and the unit per language."""
+        settings = settings or {}
+        return {
+            "minimum": settings.get("min"),
+            "maximum": settings.get("max"),
+            "decimals": 0 if settings.get("integer", True) else settings.get("decimals", 2),
+            "unit": settings.get("unit") or {},
+        }
 
     def default_settings(self) -> dict:
         """A whole number of at least 0."""

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from consult.text import UNSTORABLE_MESSAGE, is_storable
 from surveys.errors import AnswerError, translate
-from surveys.qtypes.base import QuestionLike, QuestionType, register
+from surveys.qtypes.base import QuestionLike, QuestionType, SettingField, register
 from surveys.qtypes.widgets import WritingBox
 
 DEFAULT_MAX_LENGTH = 2000
@@ -34,6 +34,18 @@ class OpenText(QuestionType):
     order = 80
     label = _l("Open answer")
     measure = "text"
+    xlsform_reads = ("text",)
+
+    def xlsform_plain(self, question: dict) -> str:
+        """A text."""
+        return "text"
+
+    def xlsform_constraint(self, question: dict) -> str:
+        """string-length(.) <= the longest answer."""
+        limit = (question.get("settings") or {}).get("max_length", 2000)
+        return f"string-length(.) <= {limit}"
+
+    settings_fields = (SettingField("max_length", _l("Longest answer (characters)"), default=2000),)
     has_options = False
     min_options = 0
 

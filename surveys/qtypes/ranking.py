@@ -16,6 +16,7 @@ from surveys.languages import ordinal
 from surveys.qtypes.base import (
     QuestionLike,
     QuestionType,
+    SettingField,
     find_option,
     option_label,
     register,
@@ -41,6 +42,14 @@ class Ranking(QuestionType):
     order = 70
     label = _l("Ranking (top N in order)")
     measure = "ranking"
+    xlsform_select = "rank"
+    xlsform_reads = ("rank",)
+
+    def xlsform_settings(self, kind: str, options: list, constraint: dict | None) -> dict:
+        """The top three (or fewer when there are fewer options)."""
+        return {**self.default_settings(), "top_n": min(3, len(options)) or 1}
+
+    settings_fields = (SettingField("top_n", _l("Number of choices to put in order"), default=3),)
 
     def default_settings(self) -> dict:
         """The top three."""

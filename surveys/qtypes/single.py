@@ -21,6 +21,8 @@ class SingleChoice(QuestionType):
     order = 10
     label = _l("Single choice")
     measure = "nominal"
+    xlsform_select = "select_one"
+    xlsform_reads = ("select one",)
     skip_ops = ("equals", "any_of")
 
     def clean(self, raw: Any, question: QuestionLike) -> str | None:

@@ -21,6 +21,14 @@ class YesNo(SingleChoice):
     order = 30
     label = _l("Yes / no / don't know")
     measure = "nominal"
+    xlsform_select = "select_one"
+    xlsform_reads = ("select one",)
+    xlsform_specificity = 1
+
+    def xlsform_fits(self, options: list, appearance: str) -> bool:
+        """Options ja and nee (and possibly a don't know)."""
+        points = {o["code"] for o in options if not o.get("dont_know")}
+        return points == {"ja", "nee"}
 
     def default_options(self) -> list[dict]:
         """Ja, nee and weet ik niet."""

@@ -19,10 +19,10 @@ from consult.permissions import public
 from surveys.invitations.operations import code_secret
 from surveys.models import Survey, SurveyStatus
 from surveys.respond import operations, session_state
+from surveys.respond.blueprint import bp, not_answering, notice, resume_url
 from surveys.respond.flow import NewFlow, ResponseFlow
 from surveys.respond.forms import OpenStartForm
 from surveys.respond.pages import begin_context
-from surveys.respond.views import _not_answering, _resume_url, bp, notice
 
 log = logging.getLogger(__name__)
 DEFAULT_OPEN_LIMIT = "5 per minute;30 per hour"
@@ -66,7 +66,7 @@ def open_link(token: str):
     survey = _survey_or_404(token)
     state = operations.answering_state(survey)
     if state != "open":
-        return _not_answering(survey, state)
+        return not_answering(survey, state)
     response = session_state.current_response()
     if response is not None and response.survey_id == survey.id:
         flow = ResponseFlow(response, session_state.language())
@@ -96,7 +96,7 @@ def open_start(token: str):
         try:
             response = operations.start_open_response(survey, language=session_state.language())
         except operations.RespondError:
-            return _not_answering(survey, operations.answering_state(survey))
+            return not_answering(survey, operations.answering_state(survey))
         db.session.commit()
         session_state.begin(survey.id, response_id=response.id)
-    return redirect(_resume_url(ResponseFlow(response, session_state.language())))
+    return redirect(resume_url(ResponseFlow(response, session_state.language())))

@@ -1,9 +1,11 @@
 """The page logic shared by the tenant flow and the builder's preview: question pages, the
 check-your-answers page and the survey start page."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from flask import redirect, render_template, request
 
-from consult.extensions import db
 from surveys.errors import AnswerError
 from surveys.qtypes import get_type
 from surveys.qtypes.base import option_label
@@ -14,14 +16,24 @@ from surveys.respond.journey import Progress, Step, minutes_needed
 RETURN_TO_CHECK = "controleren"
 
 
-def question_page(flow: Flow, question_id: int, row: str | None):
-    """Show one question, or save its answer and go on (GET and POST)."""
+@dataclass(frozen=True)
+class PageResult:
+    """What a question page answers, and whether the caller commits (an answer was saved)
+    or rolls back (the answer was refused)."""
+
+    response: Any
+    saved: bool = False
+    refused: bool = False
+
+
+def question_page(flow: Flow, question_id: int, row: str | None) -> PageResult:
+    """Show one question, or save its answer and go on (GET and POST); the view commits."""
     stored = flow.stored()
     current = flow.progress(stored)
     step = current.find(question_id, row)
     returning = request.args.get("terug") == RETURN_TO_CHECK
     if step is None:  # hidden by skip logic, or not a page of this survey
-        return redirect(_next_url(flow, current, None, returning))
+        return PageResult(redirect(_next_url(flow, current, None, returning)))
     qtype = get_type(step.question.qtype)
     form = PageForm()
     error = None
@@ -29,18 +41,15 @@ def question_page(flow: Flow, question_id: int, row: str | None):
         try:
             value = flow.save(step, qtype.web_input(request.form, step.question, step.row_code))
         except AnswerError as exc:
-            db.session.rollback()
             error = str(exc)
         else:
             after = flow.progress({**stored, step.question.key: value})
-            following = _next_url(flow, after, step, returning)
-            db.session.commit()
-            return redirect(following)
+            return PageResult(redirect(_next_url(flow, after, step, returning)), saved=True)
     if request.method == "POST":
         fields = request.form.to_dict(flat=False)
     else:
         fields = qtype.web_fields(stored.get(step.question.key), step.question, flow.lang, row)
-    return render_template(
+    page = render_template(
         "respond/question.html",
         flow=flow,
         step=step,
@@ -55,6 +64,7 @@ def question_page(flow: Flow, question_id: int, row: str | None):
         action=flow.step_url(step, **({"terug": RETURN_TO_CHECK} if returning else {})),
         note=_note(flow, step),
     )
+    return PageResult(page, refused=error is not None)
 
 
 def _note(flow: Flow, step: Step) -> str:

@@ -10,10 +10,10 @@ from consult import scope
 from consult.i18n import safe_next
 from consult.permissions import Permission, requires
 from consult.scope import within
+from surveys.respond.blueprint import bp
 from surveys.respond.flow import PreviewFlow
 from surveys.respond.forms import PageForm
 from surveys.respond.pages import begin_context, check_page, question_page
-from surveys.respond.views import bp
 
 BASE = "/vragenlijsten/<int:survey_id>/voorbeeld"
 
@@ -46,8 +46,8 @@ def preview_start(survey_id: int):
 @requires(Permission.VIEW_SURVEYS)
 @within("survey_id")
 def preview_question(survey_id: int, question_id: int, row: str | None = None):
-    """A question page; answers are checked but not stored."""
-    return question_page(_flow(survey_id), question_id, row)
+    """A question page; answers are checked but kept in the browser session only."""
+    return question_page(_flow(survey_id), question_id, row).response
 
 
 @bp.get(BASE + "/controleren")

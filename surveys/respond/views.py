@@ -4,54 +4,23 @@ Only ids live in the session; every answer is saved in the database when the ten
 "Volgende". Entering the code again (on any device) continues where the tenant left off.
 """
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import CSRFError
 
-from consult.extensions import db, limiter
+import surveys.respond.open_link  # noqa: F401  (its pages are on this blueprint)
+import surveys.respond.preview  # noqa: F401  (its pages are on this blueprint)
+from consult.extensions import db
 from consult.i18n import safe_next
 from consult.permissions import public
 from surveys.invitations.models import Invitation
-from surveys.invitations.operations import CodeError, check_code_secret, find_invitation
-from surveys.languages import language_name
+from surveys.invitations.operations import CodeError, find_invitation
 from surveys.models import Channel, ResponseStatus
-from surveys.qtypes.base import option_label
 from surveys.respond import operations, session_state
+from surveys.respond.blueprint import bp, code_limit, long_date, not_answering, resume_url
 from surveys.respond.flow import NewFlow, ResponseFlow
 from surveys.respond.forms import CodeForm, PageForm
 from surveys.respond.pages import begin_context, check_page, question_page
-
-bp = Blueprint("respond", __name__)
-bp.record_once(lambda state: check_code_secret(state.app))
-
-DEFAULT_CODE_LIMIT = "10 per minute;50 per hour"
-
-
-def _code_limit() -> str:
-    return current_app.config.get("RESPOND_CODE_LIMIT") or DEFAULT_CODE_LIMIT
-
-
-def _failed(response) -> bool:
-    """Only attempts that did not let the tenant in count against the limit."""
-    return response.status_code not in (302, 303)
-
-
-@bp.context_processor
-def respond_helpers() -> dict:
-    """Helpers for the respondent templates."""
-    return {"option_label": option_label, "language_name": language_name}
-
-
-code_limit = limiter.shared_limit(_code_limit, scope="respond-code", deduct_when=_failed)
-
-
-def notice(title: str, paragraphs: list[str], status: int = 200, **extra):
-    """A plain message page for tenants (closed, not open yet, already sent, ...)."""
-    return render_template(
-        "respond/notice.html", title=title, paragraphs=paragraphs, **extra
-    ), status
 
 
 def start_page(form: CodeForm | None = None, status: int = 200):
@@ -114,38 +83,10 @@ def _enter(invitation: Invitation):
         return redirect(url_for(".already_sent"))
     state = operations.answering_state(survey)
     if state != "open":
-        return _not_answering(survey, state)
+        return not_answering(survey, state)
     if response is None:
         return redirect(url_for(".begin"))
-    return redirect(_resume_url(ResponseFlow(response, session_state.language())))
-
-
-def _resume_url(flow: ResponseFlow) -> str:
-    following = flow.progress().next_open()
-    return flow.step_url(following) if following else flow.url("check")
-
-
-def _not_answering(survey, state: str):
-    if state == "closed":
-        return notice(
-            _("This survey is closed"),
-            [
-                _("You can no longer answer this survey."),
-                _("If you had already given answers, they are kept. Thank you for taking part."),
-            ],
-            survey=survey,
-        )
-    return notice(
-        _("This survey is not open yet"),
-        [_("Try again from %(date)s.", date=_date(survey.opens_on))]
-        if survey.opens_on
-        else [_("Try again later.")],
-        survey=survey,
-    )
-
-
-def _date(value) -> str:
-    return format_date(value, "long") if value else ""
+    return redirect(resume_url(ResponseFlow(response, session_state.language())))
 
 
 def _lost_session():
@@ -166,7 +107,7 @@ def _response_flow():
     flow = ResponseFlow(response, session_state.language())
     state = operations.answering_state(response.survey)
     if state != "open":
-        return None, _not_answering(response.survey, state)
+        return None, not_answering(response.survey, state)
     if not operations.may_change(response):
         return None, redirect(url_for(".already_sent"))
     return flow, None
@@ -189,7 +130,7 @@ def begin():
     flow = NewFlow(invitation.survey, session_state.language())
     state = operations.answering_state(invitation.survey)
     if state != "open":
-        return _not_answering(invitation.survey, state)
+        return not_answering(invitation.survey, state)
     return render_template("respond/begin.html", **begin_context(flow))
 
 
@@ -208,13 +149,13 @@ def start():
         try:
             response = operations.start_response(invitation, language=session_state.language())
         except operations.RespondError:
-            return _not_answering(invitation.survey, operations.answering_state(invitation.survey))
+            return not_answering(invitation.survey, operations.answering_state(invitation.survey))
         db.session.commit()
         session_state.set_response(response)
     flow, stop = _response_flow()
     if stop is not None:
         return stop
-    return redirect(_resume_url(flow))
+    return redirect(resume_url(flow))
 
 
 @bp.route("/vragenlijst/vraag/<int:question_id>", methods=["GET", "POST"])
@@ -226,10 +167,15 @@ def question(question_id: int, row: str | None = None):
     if stop is not None:
         return stop
     try:
-        return question_page(flow, question_id, row)
+        page = question_page(flow, question_id, row)
     except operations.RespondError:
         db.session.rollback()
         return _response_flow()[1] or redirect(url_for(".begin"))
+    if page.saved:
+        db.session.commit()
+    elif page.refused:
+        db.session.rollback()
+    return page.response
 
 
 @bp.get("/vragenlijst/controleren")
@@ -264,7 +210,7 @@ def submit():
         return check_page(flow, missing=exc.steps)
     except operations.RespondError:
         db.session.rollback()
-        return _not_answering(response.survey, operations.answering_state(response.survey))
+        return not_answering(response.survey, operations.answering_state(response.survey))
     db.session.commit()
     return redirect(url_for(".done"))
 
@@ -280,7 +226,7 @@ def done():
         "respond/done.html",
         survey=response.survey,
         can_change=operations.may_change(response),
-        closes_on=_date(response.survey.closes_on),
+        closes_on=long_date(response.survey.closes_on),
     )
 
 
@@ -296,7 +242,7 @@ def already_sent():
         survey=response.survey,
         on_paper=response.channel != Channel.ONLINE,
         can_change=operations.may_change(response),
-        closes_on=_date(response.survey.closes_on),
+        closes_on=long_date(response.survey.closes_on),
     )
 
 
@@ -342,31 +288,3 @@ def close_session():
 def privacy():
     """What happens with the answers, in plain words."""
     return render_template("respond/privacy.html")
-
-
-@bp.errorhandler(429)
-def too_many_attempts(error):
-    """Too many wrong codes from this connection."""
-    return notice(
-        _("Too many attempts"),
-        [
-            _("You have tried too often. For your safety, wait a quarter of an hour."),
-            _("Then try again with the code from your letter."),
-        ],
-        status=429,
-        show_help=True,
-    )
-
-
-@bp.errorhandler(CSRFError)
-def expired_page(error):
-    """A form that was open too long or came from elsewhere: nothing is lost."""
-    return notice(
-        _("This page was open for too long"),
-        [_("Your earlier answers are kept. Enter the code from your letter again to go on.")],
-        status=400,
-        show_code_link=True,
-    )
-
-
-from surveys.respond import open_link, preview  # noqa: E402,F401  (routes on the same blueprint)

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import operations as survey_operations
+from surveys.builder import operations as survey_operations
 from surveys.invitations import operations as invitations
 from surveys.keying.models import KeyedForm, KeyedStatus
 from surveys.models import ResponseStatus

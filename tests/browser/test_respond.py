@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import demo
+from surveys.builder import demo
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.models import Response, ResponseStatus, Survey, SurveyStatus

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import demo
+from surveys.builder import demo
 from surveys.models import Survey, SurveyStatus
 from tests.browser.conftest import axe_violations, describe_violations, sign_in
 from tests.factories import GemeenteFactory

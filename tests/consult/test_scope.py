@@ -217,3 +217,40 @@ def test_views_take_route_objects_from_the_scope_check():
         if "get_or_404" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_pages_shown_with_get_write_nothing(app, client):
+    """A GET only reads. Two records are kept on purpose: downloads are written to the audit
+    log, and a printed form's layout is saved the first time (the scanner reads it back by
+    the revision the form's QR code carries)."""
+    from sqlalchemy import event
+
+    world = _build(app, shared=True)
+    with app.app_context():
+        admin = UserFactory(role="admin")
+        db.session.commit()
+        email = admin.email
+    client.post("/login", data={"email": email, "password": PASSWORD})
+    writes: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        verb = statement.lstrip().split(" ", 1)[0].upper()
+        kept = "audit_events" in statement or "paper_layouts" in statement
+        if verb in {"INSERT", "UPDATE", "DELETE"} and not kept:
+            writes.append(statement.split("(")[0][:60])
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        offenders = []
+        for rule, _ids in _routes(app):
+            if "GET" not in rule.methods:
+                continue
+            writes.clear()
+            client.get(_url(rule, world))
+            if writes:
+                offenders.append(f"{rule.endpoint}: {writes[0]}")
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert offenders == []

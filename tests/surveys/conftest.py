@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from consult.extensions import db
-from surveys import operations, questions
+from surveys.builder import operations, questions
 from surveys.models import Answer, AnswerState, Channel, Population, Response
 from tests.factories import GemeenteFactory, UserFactory
 

@@ -4,7 +4,7 @@ from sqlalchemy import insert, select
 
 from consult.extensions import db
 from consult.households.models import Household, MailingAddress
-from surveys import demo as survey_demo
+from surveys.builder import demo as survey_demo
 from surveys.respond import demo as respond_demo
 from tests.factories import CorporationFactory, GemeenteFactory
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from consult.audit.models import AuditEvent
 from consult.extensions import db
-from surveys import bank, questions
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank, questions
 from surveys.errors import SurveyError
 from surveys.models import BankQuestion
 from surveys.qtypes import get_type

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from consult.extensions import db
-from surveys import bank, questions
 from surveys.bankdata import SEED_QUESTIONS
-from surveys.definition import (
+from surveys.builder import bank, questions
+from surveys.builder.definition import (
     FORMAT_VERSION,
     dumps,
     export_definition,

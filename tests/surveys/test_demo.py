@@ -5,9 +5,9 @@ from collections import Counter
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import demo
+from surveys.builder import demo
+from surveys.builder.validation import validate_for_opening
 from surveys.models import Survey, SurveyStatus
-from surveys.validation import validate_for_opening
 from tests.factories import GemeenteFactory
 
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from consult.audit.models import AuditEvent
 from consult.extensions import db
-from surveys import bank, operations, questions
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank, operations, questions
 from surveys.errors import ConflictError, SurveyError
 from surveys.models import Question, SurveyStatus
 from tests.factories import GemeenteFactory

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from consult.permissions import Role
-from surveys import bank
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank
 from surveys.models import BankQuestion, Question, Survey, SurveyStatus
 from tests.factories import GemeenteFactory
 from tests.surveys.conftest import build_survey

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.permissions import Role
-from surveys import bank, questions
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank, questions
 from surveys.models import BankQuestion
 from tests.surveys.conftest import build_survey
 

@@ -5,12 +5,12 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from surveys import bank, questions
 from surveys.bankdata import SEED_QUESTIONS
-from surveys.definition import export_definition
+from surveys.builder import bank, questions
+from surveys.builder.definition import export_definition
+from surveys.builder.xlsform import export_workbook, import_workbook
+from surveys.builder.xlsform_relevant import parse_constraint, parse_relevant
 from surveys.errors import DefinitionError
-from surveys.xlsform import export_workbook, import_workbook
-from surveys.xlsform_relevant import parse_constraint, parse_relevant
 from tests.consult.households.conftest import xlsx_bomb
 
 

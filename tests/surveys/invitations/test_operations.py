@@ -6,7 +6,7 @@ from sqlalchemy import select
 from consult.audit.models import AuditEvent
 from consult.config import ConfigError
 from consult.extensions import db
-from surveys import operations as survey_operations
+from surveys.builder import operations as survey_operations
 from surveys.invitations import codes, operations
 from surveys.invitations.models import Invitation
 from surveys.models import SurveyStatus

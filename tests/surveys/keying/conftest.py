@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from consult.extensions import db
-from surveys import operations as survey_operations
+from surveys.builder import operations as survey_operations
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.keying.entry import question_fields

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.permissions import Role
-from surveys import operations as survey_operations
+from surveys.builder import operations as survey_operations
 from surveys.invitations import operations as invitations
 from surveys.keying.models import KeyedForm, KeyedStatus
 from surveys.models import ResponseStatus, Survey

@@ -9,7 +9,7 @@ import zxingcpp
 
 from consult.extensions import db
 from consult.households.models import MailingAddress
-from surveys import questions
+from surveys.builder import questions
 from surveys.qtypes.likert5 import scale_options
 from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
 from tests.surveys.conftest import build_survey

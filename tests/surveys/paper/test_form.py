@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import questions
+from surveys.builder import questions
 from surveys.models import Survey
 from surveys.paper import operations
 from surveys.paper.errors import PaperError
@@ -200,7 +200,7 @@ def test_a_missing_font_is_named_instead_of_crashing(app, tmp_path):
 
 
 def test_a_survey_without_questions_has_no_form(ctx, board):
-    from surveys import operations as survey_operations
+    from surveys.builder import operations as survey_operations
 
     survey = survey_operations.create_survey(title={"nl": "Leeg"}, year=2027, by=board)
     with pytest.raises(PaperError, match="nog geen vragen"):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys import operations as survey_operations
+from surveys.builder import operations as survey_operations
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.keying import operations as keying

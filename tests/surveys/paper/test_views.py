@@ -9,7 +9,7 @@ from consult.database import utcnow
 from consult.extensions import db
 from consult.households.models import MailingAddress
 from consult.permissions import Role
-from surveys import questions
+from surveys.builder import questions
 from surveys.models import Survey
 from surveys.paper import tasks
 from surveys.paper.models import BatchStatus, LetterBatch, PaperSettings

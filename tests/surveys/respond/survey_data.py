@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from consult.extensions import db
-from surveys import operations, questions
+from surveys.builder import operations, questions
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.qtypes.likert5 import scale_options

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from consult.extensions import db
 from consult.households.models import Household
-from surveys import demo as survey_demo
+from surveys.builder import demo as survey_demo
 from surveys.invitations.operations import find_invitation
 from surveys.logic import visible_keys
 from surveys.models import Answer, Population, Response, ResponseStatus, Survey

@@ -316,7 +316,7 @@ def test_answers_are_stored_exactly_as_the_question_types_define(app, tenant, op
 
 
 def test_text_corrected_by_the_board_shows_on_the_next_page_view(app, tenant, open_survey):
-    from surveys import questions as question_services
+    from surveys.builder import questions as question_services
 
     survey_id, codes = open_survey
     tenant.enter(codes[0])

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.users.models import User
-from surveys import bank, operations, questions
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank, operations, questions
 from surveys.models import Survey
 from surveys.qtypes.likert5 import scale_options
 from surveys.themes import THEME_TITLES, Theme

@@ -6,9 +6,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
-from surveys.bank import slugify
+from surveys.builder.bank import slugify
 from surveys.errors import SurveyError
 from surveys.languages import DEFAULT_LANGUAGE
+from surveys.qtypes import get_type
 from surveys.qtypes.base import OPTION_CODE, to_number
 from surveys.qtypes.matrix import rows as matrix_rows
 
@@ -102,27 +103,18 @@ def _number(value: str, field: str):
 
 
 def settings_from(form, question) -> dict:
-    """The type settings of a question, read from the fields that belong to its type."""
-    settings = copy.deepcopy(question.settings or {})
-    qtype = question.qtype
-    if qtype == "multiple":
-        settings["max_selections"] = form.max_selections.data or None
-    elif qtype == "ranking":
-        settings["top_n"] = form.top_n.data or 3
-    elif qtype == "number":
-        settings["min"] = _number(form.minimum.data, "minimum")
-        settings["max"] = _number(form.maximum.data, "maximum")
-        decimals = form.decimals.data or 0
-        settings["integer"] = decimals == 0
-        if decimals:
-            settings["decimals"] = decimals
+    """The type settings of a question, read from the fields its type declares."""
+    kind = get_type(question.qtype)
+    values = {}
+    for spec in kind.settings_fields:
+        if spec.per_language:
+            values[spec.field] = labels(form, spec.field)
+        elif spec.kind == "number":
+            values[spec.field] = _number(getattr(form, spec.field).data, spec.field)
         else:
-            settings.pop("decimals", None)
-        unit = {k: v.strip() for k, v in labels(form, "unit").items() if v.strip()}
-        settings["unit"] = unit
-    elif qtype == "open":
-        settings["max_length"] = form.max_length.data or 2000
-    elif qtype == "matrix":
+            values[spec.field] = getattr(form, spec.field).data
+    settings = kind.settings_from_fields(values, copy.deepcopy(question.settings or {}))
+    if kind.has_rows:
         settings["rows"] = coded_items(form.rows.entries, form.language_codes, flags=False)
     return settings
 
@@ -133,18 +125,18 @@ def fill_question_form(form, question) -> None:
         entry = (question.texts or {}).get(lang) or {}
         getattr(form, f"text_{lang}").data = entry.get("text", "")
         getattr(form, f"help_{lang}").data = entry.get("help", "")
-        unit = ((question.settings or {}).get("unit") or {}).get(lang, "")
-        getattr(form, f"unit_{lang}").data = unit
     form.required.data = getattr(question, "required", False)
     form.theme.data = question.theme.value if question.theme else ""
     form.rijksprioriteit.data = str(question.rijksprioriteit or "")
-    settings = question.settings or {}
-    form.max_selections.data = settings.get("max_selections")
-    form.top_n.data = settings.get("top_n")
-    form.minimum.data = _shown(settings.get("min"))
-    form.maximum.data = _shown(settings.get("max"))
-    form.decimals.data = 0 if settings.get("integer", True) else settings.get("decimals", 2)
-    form.max_length.data = settings.get("max_length")
+    kind = get_type(question.qtype)
+    shown = kind.fields_from_settings(question.settings or {})
+    for spec in kind.settings_fields:
+        value = shown.get(spec.field)
+        if spec.per_language:
+            for lang in form.language_codes:
+                getattr(form, f"{spec.field}_{lang}").data = (value or {}).get(lang, "")
+        else:
+            getattr(form, spec.field).data = _shown(value) if spec.kind == "number" else value
     _fill_rows(form.options, question.options or [], form.language_codes)
     _fill_rows(form.rows, matrix_rows(question), form.language_codes)
 

@@ -1,4 +1,4 @@
-"""The survey builder: download a survey definition (JSON, XLSForm) and import one."""
+"""Builder pages to download a survey definition (JSON, XLSForm) and to import one."""
 
 from flask import Response, flash, render_template
 from flask_babel import gettext as _
@@ -6,11 +6,12 @@ from flask_login import current_user
 
 from consult.extensions import db
 from consult.permissions import Permission, requires
-from surveys import definition, xlsform
+from surveys.builder import definition, xlsform
+from surveys.builder.blueprint import bp
+from surveys.builder.common import limit_to_scope, load_survey
+from surveys.builder.forms import ImportForm
 from surveys.errors import SurveyError
-from surveys.forms import ImportForm
 from surveys.models import Survey
-from surveys.views import bp, limit_to_scope, load_survey
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 

@@ -4,8 +4,8 @@ import click
 from flask.cli import with_appcontext
 
 from consult.extensions import db
-from surveys import bank
 from surveys.bankdata import SEED_QUESTIONS
+from surveys.builder import bank
 from surveys.errors import SurveyError
 
 
@@ -38,7 +38,7 @@ def seed_bank_command(update: bool):
 @with_appcontext
 def export_command(survey_id: int, path: str):
     """Write a survey definition to PATH: .json (exact) or .xlsx (XLSForm)."""
-    from surveys import definition, xlsform
+    from surveys.builder import definition, xlsform
     from surveys.models import Survey
 
     survey = db.session.get(Survey, survey_id)
@@ -60,7 +60,7 @@ def export_command(survey_id: int, path: str):
 @with_appcontext
 def import_command(path: str):
     """Import a survey definition (.json or XLSForm .xlsx) as a new draft survey."""
-    from surveys import definition, xlsform
+    from surveys.builder import definition, xlsform
 
     with open(path, "rb") as source:
         raw = source.read()

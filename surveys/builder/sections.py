@@ -4,17 +4,17 @@ from flask_babel import lazy_gettext as _l
 
 from consult.audit.operations import record_event
 from consult.extensions import db
-from surveys.errors import SurveyError
-from surveys.languages import DEFAULT_LANGUAGE
-from surveys.logic import ensure_order_valid
-from surveys.models import Section, Survey, SurveyStatus
-from surveys.operations import (
+from surveys.builder.changes import (
     MAX_INTRO,
     MAX_TITLE,
     begin_change,
     ensure_structure_editable,
     text_map,
 )
+from surveys.errors import SurveyError
+from surveys.languages import DEFAULT_LANGUAGE
+from surveys.logic import ensure_order_valid
+from surveys.models import Section, Survey, SurveyStatus
 from surveys.themes import Theme
 
 

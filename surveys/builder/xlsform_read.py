@@ -1,4 +1,4 @@
-"""Reading an XLSForm workbook into a survey definition (see ``surveys.xlsform``)."""
+"""Reading an XLSForm workbook into a survey definition (see ``surveys.builder.xlsform``)."""
 
 import json
 import re
@@ -12,10 +12,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from consult.spreadsheet import unpacking_problem
 from consult.text import is_storable
-from surveys.definition import FORMAT, FORMAT_VERSION
+from surveys.builder.definition import FORMAT, FORMAT_VERSION
+from surveys.builder.xlsform_types import build_question, meta, parse_select
 from surveys.errors import DefinitionError, translate
 from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES
-from surveys.xlsform_types import build_question, meta, parse_select
 
 LANGUAGE_BY_NAME = {name.lower(): code for code, name in SURVEY_LANGUAGES.items()}
 LANGUAGE_BY_NAME.update(

@@ -1,18 +1,14 @@
-"""From one XLSForm row to one question of our types (see ``surveys.xlsform``)."""
+"""From one XLSForm row to one question of our types (see ``surveys.builder.xlsform``)."""
 
 import json
 import re
 
 from flask_babel import lazy_gettext as _l
 
+from surveys.builder.xlsform_relevant import parse_constraint, parse_relevant
 from surveys.errors import DefinitionError, SurveyError
-from surveys.qtypes import get_type
-from surveys.qtypes.likert5 import POINTS
-from surveys.xlsform_relevant import parse_constraint, parse_relevant
+from surveys.qtypes import all_types, get_type
 
-SELECTS = {"select one": "single", "select multiple": "multiple", "rank": "ranking"}
-PLAIN = {"integer": "number", "decimal": "number", "text": "open"}
-YES_NO = {"ja", "nee"}
 META_FIELDS = ("theme", "rijksprioriteit", "bank", "gemeente_notes")
 
 
@@ -43,14 +39,14 @@ def build_question(parser, number: int, cells: dict, key: str) -> dict | None:
     """A question dict for the definition, or None (with a warning) when not supported."""
     kind = " ".join(cells.get("type", "").lower().split())
     select = parse_select(cells.get("type", ""))
+    options: list[dict] = []
     if select is not None:
-        head, list_name, or_other = select
-        qtype, options = SELECTS[head], _options(parser, number, list_name)
+        kind, list_name, or_other = select
+        options = _options(parser, number, list_name)
         if or_other:
             parser.warn(number, _l("\u201cor_other\u201d is not supported; left out."))
-    elif kind in PLAIN:
-        qtype, options = PLAIN[kind], []
-    else:
+    qtype = _our_type(kind, cells, options)
+    if qtype is None:
         parser.warn(
             number,
             _l(
@@ -60,11 +56,7 @@ def build_question(parser, number: int, cells: dict, key: str) -> dict | None:
             ),
         )
         return None
-    settings = get_type(qtype).default_settings()
-    if kind == "decimal":
-        settings.update(integer=False, decimals=2)
-    qtype = _refine(qtype, cells, options, settings)
-    _apply_constraint(parser, number, cells, qtype, settings)
+    settings = get_type(qtype).xlsform_settings(kind, options, _constraint(parser, number, cells))
     question = {
         "key": key,
         "qtype": qtype,
@@ -104,43 +96,38 @@ def _options(parser, number: int, list_name: str) -> list[dict]:
     return [dict(o, labels=dict(o["labels"])) for o in parser.choices[list_name]]
 
 
-def _refine(qtype: str, cells: dict, options: list, settings: dict) -> str:
-    """Our own type from consult_type, or from the shape of a select_one's options."""
+def _our_type(kind: str, cells: dict, options: list) -> str | None:
+    """Our type: the one our own export named (consult_type), else the most specific type
+    that reads this XLSForm type and fits its options; None if no type reads it."""
     stored = cells.get("consult_type", "")
     try:
         if stored:
             return get_type(stored).code
     except SurveyError:
         pass
-    if qtype == "ranking":
-        settings["top_n"] = min(3, len(options)) or 1
-    if qtype != "single":
-        return qtype
-    points = [o["code"] for o in options if not o.get("dont_know")]
-    if "likert" in cells.get("appearance", "") and points == list(POINTS):
-        settings["scale"] = "agree"
-        return "likert5"
-    if YES_NO <= set(points) and set(points) <= YES_NO:
-        return "yesno"
-    return qtype
+    appearance = cells.get("appearance", "")
+    candidates = sorted(
+        (t for t in all_types() if kind in t.xlsform_reads),
+        key=lambda t: -t.xlsform_specificity,
+    )
+    for candidate in candidates:
+        if candidate.xlsform_fits(options, appearance):
+            return candidate.code
+    return None
 
 
-def _apply_constraint(parser, number: int, cells: dict, qtype: str, settings: dict) -> None:
+def _constraint(parser, number: int, cells: dict) -> dict | None:
+    """The constraint column as settings; a warning when it cannot be read."""
     expression = cells.get("constraint", "")
     if not expression or meta(cells).get("settings") is not None:
-        return
+        return None
     parsed = parse_constraint(expression)
-    if parsed is None or (qtype == "grade" and set(parsed) <= {"min", "max"}):
-        if parsed is None:
-            parser.warn(
-                number,
-                _l(
-                    "the constraint %(formula)s is not supported; left out.",
-                    formula=expression[:80],
-                ),
-            )
-        return
-    settings.update(parsed)
+    if parsed is None:
+        parser.warn(
+            number,
+            _l("the constraint %(formula)s is not supported; left out.", formula=expression[:80]),
+        )
+    return parsed
 
 
 def _condition(parser, number: int, expression: str) -> dict | None:

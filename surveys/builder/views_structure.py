@@ -1,5 +1,5 @@
-"""The survey builder, part 2: sections and questions (bank, new, edit, translations, skip
-logic, gemeente notes, moving and removing). Every change carries the survey version the
+"""Builder pages for sections and questions (from the bank, new, edit, translations,
+moving and removing). Every change carries the survey version the
 page showed, so a simultaneous edit by someone else is reported instead of overwritten."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -9,9 +9,10 @@ from flask_login import current_user
 from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
-from surveys import bank, form_data, operations, questions
-from surveys.errors import ConflictError, SurveyError
-from surveys.forms import (
+from surveys.builder import bank, form_data, operations, questions
+from surveys.builder.blueprint import bp
+from surveys.builder.common import commit_or_conflict, form_error, load_survey, refresh_version
+from surveys.builder.forms import (
     AddSectionForm,
     BankAddForm,
     VersionForm,
@@ -20,10 +21,10 @@ from surveys.forms import (
     question_form,
     section_form,
 )
+from surveys.errors import ConflictError, SurveyError
 from surveys.models import Question, Section, Survey
 from surveys.qtypes import get_type
 from surveys.themes import theme_choices
-from surveys.views import bp, commit_or_conflict, form_error, load_survey, refresh_version
 
 DIRECTIONS = {"omhoog": "up", "omlaag": "down"}
 
@@ -279,7 +280,9 @@ def edit_question(survey_id: int, question_id: int):
     """Texts and translations side by side, answer options, settings, required flag."""
     survey = load_survey(manage=True)
     question = question_of(survey, question_id)
-    form = question_form(survey.languages, data={"version": survey.version})
+    form = question_form(
+        survey.languages, get_type(question.qtype), data={"version": survey.version}
+    )
     conflict = False
     if request.method == "GET":
         form_data.fill_question_form(form, question)
@@ -362,6 +365,3 @@ def delete_question(survey_id: int, question_id: int):
         form=VersionForm(data={"version": survey.version}),
         answers=questions.answer_count(question),
     )
-
-
-from surveys import views_logic  # noqa: E402,F401  (skip logic and gemeente notes pages)

@@ -1,19 +1,18 @@
-"""The survey builder, part 3: skip logic as a simple form, and notes per gemeente."""
+"""Builder pages for skip logic (as a simple form) and notes per gemeente."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from consult.permissions import Permission, requires
-from surveys import questions
+from surveys.builder import questions
+from surveys.builder.blueprint import bp
+from surveys.builder.common import commit_or_conflict, form_error, load_survey, refresh_version
+from surveys.builder.forms import ConditionForm, choices, notes_form
+from surveys.builder.views_structure import back_to_survey, question_of
 from surveys.errors import SurveyError
-from surveys.forms import ConditionForm, choices, notes_form
 from surveys.qtypes import get_type, option_label
 from surveys.qtypes.base import to_number
-from surveys.views import bp, commit_or_conflict, form_error, load_survey, refresh_version
-from surveys.views_build import back_to_survey, question_of
-
-NUMERIC = ("grade", "number")
 
 
 def _sources(survey, question) -> list:
@@ -66,7 +65,7 @@ def condition(survey_id: int, question_id: int):
         question=question,
         form=form,
         source=source,
-        numeric=source is not None and source.qtype in NUMERIC,
+        numeric=source is not None and get_type(source.qtype).numeric,
         has_sources=bool(sources),
     )
 
@@ -84,7 +83,7 @@ def _condition_data(survey, current: dict, chosen_key: str) -> dict:
 def _show_if(form, source) -> dict:
     if source is None:
         raise SurveyError(_("Choose the question the condition depends on."), field="source")
-    if source.qtype in NUMERIC:
+    if get_type(source.qtype).numeric:
         number = to_number(form.number.data or "")
         if number is None:
             raise SurveyError(_("Give a number to compare with."), field="number")
@@ -133,6 +132,3 @@ def notes(survey_id: int, question_id: int):
                 )
             refresh_version(form, survey_id)
     return render_template("surveys/notes.html", survey=survey, question=question, form=form)
-
-
-from surveys import views_bank  # noqa: E402,F401  (the question bank pages)

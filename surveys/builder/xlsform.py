@@ -27,21 +27,15 @@ from openpyxl import Workbook
 
 from consult.spreadsheet import append_row
 from consult.text import without_unstorable
-from surveys.definition import export_definition, import_definition
+from surveys.builder.definition import export_definition, import_definition
+from surveys.builder.xlsform_read import read_workbook
 from surveys.errors import DefinitionError
 from surveys.languages import DEFAULT_LANGUAGE, language_name
 from surveys.models import Survey
-from surveys.xlsform_read import read_workbook
+from surveys.qtypes import get_type
 
 SURVEY_COLUMNS = ("type", "name")
 TAIL_COLUMNS = ("required", "relevant", "constraint", "appearance", "consult_type", "consult_meta")
-SELECT_TYPES = {
-    "single": "select_one",
-    "yesno": "select_one",
-    "likert5": "select_one",
-    "multiple": "select_multiple",
-    "ranking": "rank",
-}
 
 
 def language_column(prefix: str, lang: str) -> str:
@@ -123,7 +117,8 @@ class _Writer:
         labels = {k: v.get("text", "") for k, v in q["texts"].items()}
         hints = {k: v.get("help", "") for k, v in q["texts"].items()}
         meta = {k: q[k] for k in ("settings", "theme", "rijksprioriteit", "bank", "gemeente_notes")}
-        if q["qtype"] not in SELECT_TYPES and q["qtype"] != "matrix" and q["options"]:
+        kind = get_type(q["qtype"])
+        if not kind.xlsform_select and not kind.has_rows and q["options"]:
             meta["options"] = q["options"]  # "weet ik niet" of a number: no XLSForm choices
         self.qtypes[q["key"]] = q["qtype"]
         source = (q["show_if"] or {}).get("question")
@@ -135,23 +130,18 @@ class _Writer:
             "consult_meta": json.dumps(meta, ensure_ascii=False, sort_keys=True),
             **self.texts(labels, hints),
         }
-        if q["qtype"] == "matrix":
+        if kind.has_rows:
             self.matrix(q, common)
-        elif q["qtype"] in SELECT_TYPES:
+        elif kind.xlsform_select:
             list_name = self.options(q["key"], q["options"])
-            appearance = "likert" if q["qtype"] == "likert5" else ""
-            constraint = ""
-            limit = q["settings"].get("max_selections")
-            if q["qtype"] == "multiple" and limit:
-                constraint = f"count-selected(.) <= {limit}"
             self.row(
-                type=f"{SELECT_TYPES[q['qtype']]} {list_name}",
-                appearance=appearance,
-                constraint=constraint,
+                type=f"{kind.xlsform_select} {list_name}",
+                appearance=kind.xlsform_appearance(q),
+                constraint=kind.xlsform_constraint(q),
                 **common,
             )
         else:
-            self.row(type=_plain_type(q), constraint=_constraint(q), **common)
+            self.row(type=kind.xlsform_plain(q), constraint=kind.xlsform_constraint(q), **common)
 
     def matrix(self, q: dict, common: dict) -> None:
         list_name = self.options(q["key"], q["options"])
@@ -183,33 +173,12 @@ class _Writer:
         return name
 
 
-def _plain_type(q: dict) -> str:
-    if q["qtype"] == "open":
-        return "text"
-    if q["qtype"] == "number" and not q["settings"].get("integer", True):
-        return "decimal"
-    return "integer"
-
-
-def _constraint(q: dict) -> str:
-    settings = q["settings"]
-    if q["qtype"] == "open":
-        return f"string-length(.) <= {settings.get('max_length', 2000)}"
-    low, high = (1, 10) if q["qtype"] == "grade" else (settings.get("min"), settings.get("max"))
-    parts = []
-    if low is not None:
-        parts.append(f". >= {low}")
-    if high is not None:
-        parts.append(f". <= {high}")
-    return " and ".join(parts)
-
-
 def relevant_expression(show_if: dict | None, source_type: str | None = None) -> str:
     """A skip-logic condition in XLSForm's relevant syntax."""
     if not show_if:
         return ""
     source, op, value = show_if["question"], show_if["op"], show_if.get("value")
-    multiple = source_type == "multiple"
+    multiple = source_type is not None and get_type(source_type).measure == "multi"
     if op in ("above", "below"):
         return f"${{{source}}} {'>' if op == 'above' else '<'} {value}"
     values = value if op == "any_of" else [value]

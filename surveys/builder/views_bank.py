@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
-from surveys import bank, form_data
+from surveys.builder import bank, form_data
+from surveys.builder.blueprint import bp
+from surveys.builder.common import form_error
+from surveys.builder.forms import VersionForm, question_form
 from surveys.errors import SurveyError
-from surveys.forms import VersionForm, question_form
 from surveys.models import BankQuestion, Question
 from surveys.qtypes import get_type
 from surveys.themes import theme_choices
-from surveys.views import bp, form_error
 
 BANK_LANGUAGES = ["nl", "en"]
 
@@ -55,7 +56,7 @@ def bank_edit(bank_id: int):
     newest = bank.latest_version(item.key)
     if newest.id != item.id:
         return redirect(url_for(".bank_edit", bank_id=newest.id))
-    form = question_form(BANK_LANGUAGES, data={"version": item.version})
+    form = question_form(BANK_LANGUAGES, get_type(item.qtype), data={"version": item.version})
     if request.method == "GET":
         form_data.fill_question_form(form, item)
     elif form.validate_on_submit():

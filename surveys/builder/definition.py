@@ -45,15 +45,15 @@ from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.text import UNSTORABLE, unstorable_in
-from surveys import bank
+from surveys.builder import bank
+from surveys.builder.operations import CHANNELS, apply_settings
+from surveys.builder.questions import clean_texts
 from surveys.errors import DefinitionError, SurveyError, translate
 from surveys.languages import DEFAULT_LANGUAGE
 from surveys.logic import find_loop, validate_condition
 from surveys.models import BankQuestion, Question, Section, Survey, SurveyStatus
-from surveys.operations import CHANNELS, apply_settings
 from surveys.qtypes import get_type
 from surveys.qtypes.base import DraftQuestion
-from surveys.questions import clean_texts
 from surveys.themes import Theme
 
 FORMAT = "consult-survey"

@@ -1,5 +1,5 @@
 """Survey services: create, copy, settings, sections, and the draft → open → closed → archived
-life cycle. Question-level services are in ``surveys.questions``.
+life cycle. Question-level services are in ``surveys.builder.questions``.
 
 Every change checks the version the user's form was based on (optimistic locking) and moves
 the survey's version on, so two board members editing at once never overwrite each other.
@@ -11,83 +11,39 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select
+from sqlalchemy import select
 
 from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
-from surveys import bank
-from surveys.errors import ConflictError, SurveyError
+from surveys.builder import bank
+from surveys.builder.changes import (  # noqa: F401  (part of this module's services)
+    CONFLICT,
+    MAX_INTRO,
+    MAX_TITLE,
+    begin_change,
+    check_version,
+    ensure_editable,
+    ensure_structure_editable,
+    has_responses,
+    text_map,
+)
+from surveys.builder.sections import (  # noqa: F401  (section services, used from here)
+    add_section,
+    delete_section,
+    move_section,
+    update_section,
+)
+from surveys.builder.validation import validate_for_opening
+from surveys.errors import SurveyError
 from surveys.languages import DEFAULT_LANGUAGE, normalise_languages
-from surveys.models import Question, Response, Section, Survey, SurveyStatus
+from surveys.models import Question, Section, Survey, SurveyStatus
 from surveys.themes import THEME_TITLES, Theme
-from surveys.validation import validate_for_opening
 
 log = logging.getLogger(__name__)
 
 CHANNELS = ("online", "paper")
-MAX_TITLE = 200
-MAX_INTRO = 5000
 MIN_YEAR, MAX_YEAR = 2000, 2100
-CONFLICT = _l(
-    "Someone else has changed this survey in the meantime. Your input is still shown below. "
-    "Check the latest version and save again."
-)
-
-
-def check_version(survey: Survey, expected_version) -> None:
-    """ConflictError when the survey changed since the user's form was loaded."""
-    if expected_version in (None, ""):
-        return
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        expected = -1
-    if expected != survey.version:
-        raise ConflictError(CONFLICT)
-
-
-def ensure_editable(survey: Survey) -> None:
-    """SurveyError for an archived survey, which is read-only."""
-    if survey.status == SurveyStatus.ARCHIVED:
-        raise SurveyError(_l("An archived survey cannot be changed. Copy it to make a new one."))
-
-
-def begin_change(survey: Survey, expected_version=None) -> None:
-    """Check the version and editability, and mark the survey changed."""
-    check_version(survey, expected_version)
-    ensure_editable(survey)
-    survey.touch()
-
-
-def has_responses(survey: Survey) -> bool:
-    """Whether any response (in progress or sent) exists for the survey."""
-    return bool(db.session.scalar(select(exists().where(Response.survey_id == survey.id))))
-
-
-def ensure_structure_editable(survey: Survey) -> None:
-    """Questions and sections may be added only before answers come in."""
-    if survey.status != SurveyStatus.DRAFT and has_responses(survey):
-        raise SurveyError(
-            _l(
-                "Answers have already come in, so questions and sections can no longer be "
-                "added. Texts can still be corrected."
-            )
-        )
-
-
-def text_map(values: dict | None, limit: int, what) -> dict:
-    """Texts per language, trimmed, empty ones left out, with a length check."""
-    result = {}
-    for lang, value in (values or {}).items():
-        value = str(value or "").strip()
-        if len(value) > limit:
-            raise SurveyError(
-                _l("The %(what)s is longer than %(n)d characters.", what=what, n=limit)
-            )
-        if value:
-            result[str(lang)] = value
-    return result
 
 
 def _year(value) -> int:
@@ -370,12 +326,3 @@ def status_label(status) -> str:
     from surveys.errors import translate
 
     return translate(STATUS_LABELS.get(SurveyStatus(status), status))
-
-
-# Section services live in surveys.sections; they stay importable from here.
-from surveys.sections import (  # noqa: E402,F401
-    add_section,
-    delete_section,
-    move_section,
-    update_section,
-)

@@ -15,12 +15,12 @@ from sqlalchemy import exists, func, select
 
 from consult.audit.operations import record_event
 from consult.extensions import db
-from surveys import bank
+from surveys.builder import bank
+from surveys.builder.operations import begin_change, ensure_structure_editable, question_from_bank
 from surveys.errors import AnswerError, SurveyError, translate
 from surveys.languages import DEFAULT_LANGUAGE
 from surveys.logic import ensure_order_valid, find_loop, validate_condition
 from surveys.models import Answer, BankQuestion, Question, Section, Survey, SurveyStatus
-from surveys.operations import begin_change, ensure_structure_editable, question_from_bank
 from surveys.qtypes import get_type
 from surveys.qtypes.base import MAX_HELP, MAX_TEXT, DraftQuestion
 from surveys.themes import Theme

@@ -1,10 +1,10 @@
-"""The survey builder, part 1: the list of surveys, creating and copying, settings, the
-survey page, the check before opening and the life cycle."""
+"""Builder pages for whole surveys: the list, creating and copying, settings, the survey
+page, the check before opening and the life cycle."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -13,28 +13,31 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from consult import scope
 from consult.extensions import db
-from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, requires
 from consult.scope import Need
-from surveys import operations
-from surveys.errors import ConflictError, SurveyError
-from surveys.forms import CopyForm, ThemeTemplateForm, VersionForm, settings_form
-from surveys.languages import DEFAULT_LANGUAGE, language_name
-from surveys.logic import describe
+from surveys.builder import operations
+from surveys.builder.blueprint import bp
+from surveys.builder.common import (
+    commit_or_conflict,
+    form_error,
+    gemeente_choices,
+    limit_to_scope,
+    load_survey,
+    refresh_version,
+)
+from surveys.builder.forms import CopyForm, ThemeTemplateForm, VersionForm, settings_form
+from surveys.builder.operations import STATUS_LABELS
+from surveys.builder.validation import validate_for_opening
+from surveys.errors import SurveyError
+from surveys.languages import DEFAULT_LANGUAGE
 from surveys.models import Survey, SurveyStatus
-from surveys.operations import CONFLICT, STATUS_LABELS
-from surveys.qtypes import get_type
-from surveys.themes import theme_choices, theme_label
-from surveys.validation import validate_for_opening
-
-bp = Blueprint("surveys", __name__, url_prefix="/vragenlijsten")
 
 STATUS_ACTIONS = {
     SurveyStatus.DRAFT: [SurveyStatus.OPEN],
@@ -44,60 +47,75 @@ STATUS_ACTIONS = {
 }
 
 
-# -- helpers shared with the other builder views ----------------------------------------
+@dataclass(frozen=True)
+class StatusStep:
+    """A change of status as the pages offer it: its button, question, what it means and
+    its confirmation."""
+
+    target: SurveyStatus
+    button: str
+    heading: str
+    explanation: str
+    confirm: str
+    main: bool = False  # the step the survey is waiting for (a primary button)
+    warning: bool = False  # hard to undo: a warning colour on the confirmation
+    needs_check: bool = False  # only when the check list is empty (opening)
+    needs_no_answers: bool = False  # only while no answers have come in (back to draft)
 
 
-def load_survey(manage: bool = False) -> Survey:
-    """The route's survey, its scope checked before the view ran; to manage it (an edit
-    page, even when only shown), all its gemeenten must be the user's."""
-    survey = scope.obj("survey_id")
-    if manage:
-        scope.check(survey, "survey_id", Need.WHOLE)
-    return survey
-
-
-def commit_or_conflict() -> bool:
-    """Commit; on a simultaneous save by someone else roll back and say so."""
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        flash(str(ConflictError(CONFLICT)), "error")
-        return False
-    return True
-
-
-def refresh_version(form, survey_id: int) -> None:
-    """After a refused save, let the form carry the survey's current version."""
-    db.session.rollback()
-    form.version.data = db.session.get(Survey, survey_id).version
-
-
-def gemeente_choices() -> list[tuple[int, str]]:
-    """The gemeenten the current user may put in a survey."""
-    stmt = select(Gemeente).order_by(Gemeente.name)
-    scope = current_user.scope_ids
-    if scope is not None:
-        stmt = stmt.where(Gemeente.id.in_(scope))
-    return [(g.id, g.name) for g in db.session.scalars(stmt)]
-
-
-def describe_condition(question) -> str:
-    """The question's skip logic in words, for the survey page."""
-    by_key = {q.key: q for q in question.survey.ordered_questions()}
-    return describe(question.show_if, by_key)
-
-
-@bp.context_processor
-def _helpers():
-    return {
-        "status_label": lambda s: STATUS_LABELS.get(SurveyStatus(s), s),
-        "theme_label": theme_label,
-        "theme_options": theme_choices(),
-        "type_label": lambda code: get_type(code).label,
-        "language_name": language_name,
-        "describe_condition": describe_condition,
-    }
+def status_step(survey: Survey, target: SurveyStatus) -> StatusStep:
+    """The texts of one status step of a survey, in the user's language."""
+    if target == SurveyStatus.OPEN:
+        return StatusStep(
+            target,
+            _("Open for answers"),
+            _("Open the survey for answers?"),
+            _(
+                "Tenants can answer from %(start)s to %(end)s. Once answers come in, questions "
+                "can no longer be added or removed, and used answers can no longer be removed. "
+                "Texts can still be corrected.",
+                start=format_date(survey.opens_on) if survey.opens_on else "",
+                end=format_date(survey.closes_on) if survey.closes_on else "",
+            ),
+            _("Yes, open it"),
+            main=True,
+            needs_check=True,
+        )
+    if target == SurveyStatus.CLOSED:
+        return StatusStep(
+            target,
+            _("Close"),
+            _("Close the survey?"),
+            _(
+                "Nobody can answer any more. Answers already given are kept. You can open the "
+                "survey again later."
+            ),
+            _("Yes, close it"),
+            warning=True,
+        )
+    if target == SurveyStatus.ARCHIVED:
+        return StatusStep(
+            target,
+            _("Archive"),
+            _("Archive the survey?"),
+            _(
+                "An archived survey can no longer be changed or opened. Its answers stay "
+                "available for results and comparisons."
+            ),
+            _("Yes, archive it"),
+            warning=True,
+        )
+    return StatusStep(
+        target,
+        _("Back to draft"),
+        _("Back to draft?"),
+        _(
+            "The survey goes back to draft so you can change it freely. This is only possible "
+            "while no answers have come in."
+        ),
+        _("Yes, back to draft"),
+        needs_no_answers=True,
+    )
 
 
 # -- list, create, copy --------------------------------------------------------------------
@@ -159,15 +177,6 @@ def _settings_values(form) -> dict:
     }
 
 
-def form_error(form, exc: SurveyError) -> None:
-    """Show a service error at its field, or above the form."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is None or not hasattr(field, "errors"):
-        form.form_errors.append(str(exc))
-    else:
-        field.errors = list(field.errors) + [str(exc)]
-
-
 @bp.route("/thema", methods=["GET", "POST"])
 @requires(Permission.MANAGE_SURVEYS)
 def from_themes():
@@ -220,12 +229,6 @@ def copy(survey_id: int):
     return render_template("surveys/copy.html", form=form, source=source)
 
 
-def limit_to_scope(survey: Survey) -> None:
-    scope = current_user.scope_ids
-    if scope is not None:
-        survey.gemeenten = [g for g in survey.gemeenten if g.id in scope]
-
-
 # -- the survey page ---------------------------------------------------------------------
 
 
@@ -245,7 +248,9 @@ def show(survey_id: int):
         survey=survey,
         can_manage=can_manage and survey.status != SurveyStatus.ARCHIVED,
         problems=validate_for_opening(survey) if survey.status == SurveyStatus.DRAFT else [],
-        actions=STATUS_ACTIONS[survey.status] if can_manage else [],
+        actions=[status_step(survey, t) for t in STATUS_ACTIONS[survey.status]]
+        if can_manage
+        else [],
         preview_url=preview_url,
         form=VersionForm(data={"version": survey.version}),
         numbers={q.id: n for n, q in enumerate(survey.ordered_questions(), start=1)},
@@ -341,11 +346,8 @@ def change_status(survey_id: int, status: str):
     return render_template(
         "surveys/status.html",
         survey=survey,
-        target=target,
+        step=status_step(survey, target),
         form=form,
         problems=problems,
         has_responses=operations.has_responses(survey),
     )
-
-
-from surveys import views_build, views_io  # noqa: E402,F401  (more pages on this blueprint)

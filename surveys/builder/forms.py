@@ -21,8 +21,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from consult.forms import BaseForm, SubForm
+from surveys.builder.operations import MAX_INTRO, MAX_TITLE
 from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES, language_name
-from surveys.operations import MAX_INTRO, MAX_TITLE
 from surveys.qtypes import type_choices
 from surveys.qtypes.base import MAX_HELP, MAX_LABEL, MAX_TEXT
 from surveys.themes import RIJKSPRIORITEITEN, theme_choices
@@ -216,8 +216,9 @@ def _coded_row_form(languages):
     return CodedRow
 
 
-def question_form(languages, **kwargs) -> BaseForm:
-    """Edit a question: texts side by side, options and rows, type settings."""
+def question_form(languages, kind, **kwargs) -> BaseForm:
+    """Edit a question: texts side by side, options and rows, and the settings its type
+    declares (``kind.settings_fields``)."""
     from wtforms import FieldList, FormField
 
     row = _coded_row_form(languages)
@@ -229,23 +230,25 @@ def question_form(languages, **kwargs) -> BaseForm:
         rijksprioriteit = SelectField(_l("Rijksprioriteit"), choices=[])
         options = FieldList(FormField(row), min_entries=0)
         rows = FieldList(FormField(row), min_entries=0)
-        max_selections = IntegerField(_l("At most this many answers"), validators=[Optional()])
-        top_n = IntegerField(_l("Number of choices to put in order"), validators=[Optional()])
-        minimum = StringField(_l("Lowest value"), validators=[Optional(), _too_long(20)])
-        maximum = StringField(_l("Highest value"), validators=[Optional(), _too_long(20)])
-        decimals = IntegerField(_l("Decimals (0 for whole numbers)"), validators=[Optional()])
-        max_length = IntegerField(_l("Longest answer (characters)"), validators=[Optional()])
         submit = SubmitField(_l("Save"))
 
     _texts(QuestionForm, "text", languages, _l("Question"), MAX_TEXT, area=True, required=True)
     _texts(QuestionForm, "help", languages, _l("Explanation"), MAX_HELP, area=True)
-    _texts(QuestionForm, "unit", languages, _l("Unit"), 40)
+    for spec in kind.settings_fields:
+        if spec.per_language:
+            _texts(QuestionForm, spec.field, languages, spec.label, 40)
+        elif spec.kind == "number":
+            field = StringField(spec.label, validators=[Optional(), _too_long(20)])
+            setattr(QuestionForm, spec.field, field)
+        else:
+            setattr(QuestionForm, spec.field, IntegerField(spec.label, validators=[Optional()]))
     form = QuestionForm(**kwargs)
     form.theme.choices = choices([("", _l("(no theme)"))] + theme_choices())
     form.rijksprioriteit.choices = choices(
         [("", _l("(none)"))] + [(str(k), v) for k, v in RIJKSPRIORITEITEN.items()]
     )
     form.language_codes = list(languages)
+    form.setting_fields = kind.settings_fields
     return form
 
 
