@@ -14,8 +14,9 @@ from consult.spreadsheet import unpacking_problem
 from consult.text import is_storable
 from surveys.builder.definition import FORMAT, FORMAT_VERSION
 from surveys.builder.xlsform_types import build_question, meta, parse_select
-from surveys.errors import DefinitionError, translate
+from surveys.errors import DefinitionError, SurveyError, translate
 from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES
+from surveys.qtypes import all_types, get_type
 
 LANGUAGE_BY_NAME = {name.lower(): code for code, name in SURVEY_LANGUAGES.items()}
 LANGUAGE_BY_NAME.update(
@@ -46,6 +47,14 @@ def _check_unpacked_size(raw: bytes) -> None:
                 "not read. Save only the sheets survey, choices and settings in a new workbook."
             )
         )
+
+
+def _has_rows(code: str) -> bool:
+    """Whether our own export named a type with statements (a group of rows)."""
+    try:
+        return bool(code) and get_type(code).has_rows
+    except SurveyError:
+        return False
 
 
 def read_workbook(raw: bytes) -> tuple[dict, list[str]]:
@@ -284,7 +293,7 @@ class _Parser:
             and len({sel[1] for sel in selects}) == 1
         )
         as_matrix = same_list and (
-            cells.get("consult_type") == "matrix" or "field-list" in cells.get("appearance", "")
+            _has_rows(cells.get("consult_type", "")) or "field-list" in cells.get("appearance", "")
         )
         if as_matrix and rows:
             self.matrix(frame["number"], cells, rows)
@@ -306,7 +315,8 @@ class _Parser:
             if code.startswith(f"{cells.get('name')}__"):
                 code = code.split("__", 1)[1]
             items.append({"code": code, "labels": row_cells["labels"]})
-        cells = {**cells, "type": f"select_one {list_name}", "consult_type": "matrix"}
+        statements = next(t for t in all_types() if t.has_rows)  # the type with statements
+        cells = {**cells, "type": f"select_one {list_name}", "consult_type": statements.code}
         question = self.build(number, cells, key)
         if question is not None:
             question["settings"] = {**question["settings"], "rows": items}

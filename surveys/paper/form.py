@@ -210,15 +210,15 @@ def _instruction(widget, question, lang: str) -> str:
             return phrase(lang, "max_boxes", n=widget.max_selections)
         return phrase(lang, "any_boxes")
     if isinstance(widget, ScaleRow):
-        return phrase(lang, "grade")
+        return phrase(lang, "scale_row")
     if isinstance(widget, Grid):
         if widget.one_per == "row":
             return phrase(lang, "per_row")
-        return phrase(lang, "ranking", n=len(widget.columns))
+        return phrase(lang, "rank_columns", n=len(widget.columns))
     if isinstance(widget, DigitBoxes):
-        return phrase(lang, "number")
+        return phrase(lang, "digit_boxes")
     if isinstance(widget, WritingBox):
-        return phrase(lang, "open")
+        return phrase(lang, "writing_box")
     return ""
 
 
