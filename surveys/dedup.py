@@ -29,8 +29,7 @@ from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
 from surveys.errors import SurveyError
-from surveys.keying.models import DuplicateCase
-from surveys.models import Channel, Response, ResponseStatus, Survey
+from surveys.models import Channel, DuplicateCase, Response, ResponseStatus, Survey
 
 log = logging.getLogger(__name__)
 

@@ -343,6 +343,26 @@ class Answer(Base):
     question: Mapped[Question] = relationship()
 
 
+class DuplicateCase(Base):
+    """A household with more than one complete response to a survey (any channels)."""
+
+    __tablename__ = "duplicate_cases"
+    __table_args__ = (UniqueConstraint("survey_id", "household_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    chosen_response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL")
+    )
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    household: Mapped[Household] = relationship()
+    reviewed_by: Mapped[User | None] = relationship()
+
+
 def _survey_gemeenten(survey: Survey) -> list[int]:
     return [g.id for g in survey.gemeenten]
 
@@ -376,4 +396,10 @@ scope.register(
     _response_gemeenten,
     parent=("survey_id", lambda response: response.survey_id),
     owner=lambda response: response.survey.created_by_id,
+)
+scope.register(
+    "case_id",
+    DuplicateCase,
+    lambda case: (case.household.gemeente_id,),
+    parent=("survey_id", lambda case: case.survey_id),
 )

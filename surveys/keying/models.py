@@ -12,7 +12,7 @@ from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.households.models import Household
 from consult.users.models import User
-from surveys.models import Response, Survey
+from surveys.models import DuplicateCase, Response, Survey  # noqa: F401  (keying reviews them)
 
 
 class KeyedStatus(StrEnum):
@@ -127,26 +127,6 @@ class KeyingDifference(Base):
     resolved_by: Mapped[User | None] = relationship()
 
 
-class DuplicateCase(Base):
-    """A household with more than one complete response to a survey (any channels)."""
-
-    __tablename__ = "duplicate_cases"
-    __table_args__ = (UniqueConstraint("survey_id", "household_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"))
-    detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    chosen_response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("responses.id", ondelete="SET NULL")
-    )
-    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    household: Mapped[Household] = relationship()
-    reviewed_by: Mapped[User | None] = relationship()
-
-
 def _form_gemeenten(form: KeyedForm) -> list[int]:
     if form.household is not None:
         return [form.household.gemeente_id]
@@ -172,10 +152,4 @@ scope.register(
     shared=lambda entry: _blank(entry.form),
     parent=("survey_id", lambda entry: entry.form.survey_id),
     owner=lambda entry: entry.entered_by_id,
-)
-scope.register(
-    "case_id",
-    DuplicateCase,
-    lambda case: (case.household.gemeente_id,),
-    parent=("survey_id", lambda case: case.survey_id),
 )
