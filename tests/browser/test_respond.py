@@ -129,7 +129,7 @@ def answer_to_the_end(page, checked: set, seen: list, stop_after: int | None = N
 
 def full_journey(page, code: str, checked: set, app, survey_id: int) -> None:
     enter_code(page, code)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Achterbanraadpleging 2027")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat vindt u van uw huis en buurt?")
     assert_accessible(page, "survey start page", checked)
     click_and_wait(page, "Beginnen")
     seen = []
