@@ -17,10 +17,10 @@ BANNED = {
     r"\w*raadpleging\w*": "vragenlijst, uw mening vragen",
     r"tekens?": "letters en cijfers",
     r"rangorde": "volgorde",
-    r"hele? getal(len)?": "getal zonder komma",
+    r"(heel|hele) getal(len)?": "getal zonder komma",
     r"hoogstens": "niet meer dan",
     r"stelling(en)?": "uitspraak",
-    r"apparat?(en)?": "computer of telefoon",
+    r"appara+t(en)?": "computer of telefoon",
     r"\w*verzoek(en)?": "vraag",
     r"verwerk\w*": "gebruiken, opslaan",
     r"webadres(sen)?": "adres van de website",
@@ -236,3 +236,85 @@ def band_problems(labels: list[str]) -> list[str]:
     if ranges[-1][1][1] != float("inf"):
         problems.append(f"no highest band: {ranges[-1][0]}")
     return problems
+
+
+# -- Warnings on the builder's check page ---------------------------------------------
+
+
+def question_warnings(question) -> list[str]:
+    """Plain-language advice on one survey question's Dutch texts (never a refusal)."""
+    from flask_babel import lazy_gettext as _l
+
+    from surveys.bank import newer_version
+    from surveys.errors import translate
+
+    texts = (question.texts or {}).get("nl") or {}
+    labels = [
+        (o.get("labels") or {}).get("nl", "")
+        for o in question.options or []
+        if isinstance(o, dict) and not o.get("dont_know")
+    ]
+    warnings = []
+    text = texts.get("text", "")
+    if len(words(text)) > MAX_QUESTION_WORDS:
+        warnings.append(
+            _l(
+                "The question has %(n)d words. Keep it short: one idea per question.",
+                n=len(words(text)),
+            )
+        )
+    for sentence in long_sentences(text) + long_sentences(texts.get("help", "")):
+        warnings.append(
+            _l(
+                "A sentence has more than %(max)d words: \u201c%(sentence)s\u201d",
+                max=MAX_SENTENCE_WORDS,
+                sentence=sentence,
+            )
+        )
+    seen = set()
+    for word, hint in banned_words(" \n".join([text, texts.get("help", ""), *labels])):
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            warnings.append(
+                _l(
+                    "\u201c%(word)s\u201d is hard for many tenants; try: %(hint)s.",
+                    word=word,
+                    hint=hint,
+                )
+            )
+    if question.qtype == "likert5" and scale_problem(labels):
+        warnings.append(
+            _l(
+                "The scale is not balanced: give it as many negative as positive answers "
+                "around a true middle (for example \u201cGaat wel\u201d)."
+            )
+        )
+    for problem in band_problems(labels):
+        warnings.append(
+            _l(
+                "The answers with numbers leave a gap, overlap or are vague (%(problem)s). "
+                "Write bands like \u201c35 tot en met 54 jaar\u201d.",
+                problem=problem.split(": ", 1)[-1],
+            )
+        )
+    newest = newer_version(question) if getattr(question, "bank_question", None) else None
+    if newest is not None:
+        warnings.append(
+            _l(
+                "The question bank has newer wording for this question (version %(version)d). "
+                "Results will show that the wording changed.",
+                version=newest.version,
+            )
+        )
+    return [translate(w) for w in warnings]
+
+
+def survey_warnings(survey) -> list:
+    """Plain-language advice for every question of a survey, for the check page."""
+    from surveys.validation import Problem
+
+    return [
+        Problem(message, question_id=question.id, question_key=question.key)
+        for question in survey.ordered_questions()
+        for message in question_warnings(question)
+    ]

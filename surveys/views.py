@@ -30,6 +30,7 @@ from surveys.languages import DEFAULT_LANGUAGE, language_name
 from surveys.logic import describe
 from surveys.models import Survey, SurveyStatus
 from surveys.operations import CONFLICT, STATUS_LABELS
+from surveys.plain_language import survey_warnings
 from surveys.qtypes import get_type
 from surveys.themes import theme_choices, theme_label
 from surveys.validation import validate_for_opening
@@ -306,7 +307,10 @@ def check(survey_id: int):
     """Everything that stops the survey from opening, with links to fix it."""
     survey = load_survey()
     return render_template(
-        "surveys/check.html", survey=survey, problems=validate_for_opening(survey)
+        "surveys/check.html",
+        survey=survey,
+        problems=validate_for_opening(survey),
+        warnings=survey_warnings(survey),
     )
 
 

@@ -41,7 +41,7 @@ def refused(tenant, url, data, message):
         ("cijfer", {"answer": "11"}, "heel getal van 1 tot 10"),
         ("cijfer", {"answer": "0"}, "heel getal van 1 tot 10"),
         ("problemen", {"answer": ["tocht", "geen"]}, "kan niet samen"),
-        ("problemen", {"answer": ["tocht", "schimmel", "kou"]}, "hoogstens 2"),
+        ("problemen", {"answer": ["tocht", "schimmel", "kou"]}, "niet meer dan 2"),
         ("prioriteit", {"rank-huur": "1", "rank-onderhoud": "1"}, "hetzelfde nummer"),
         ("prioriteit", {"rank-huur": "3"}, "nummer van 1 tot en met 2"),
         ("prioriteit", {"rank-huur": "1", "dont_know": "dk"}, "niet samen met een rangorde"),
