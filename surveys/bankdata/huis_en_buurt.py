@@ -69,8 +69,8 @@ QUESTIONS = [
         "single",
         "Hoeveel mag de huur na isoleren omhoog?",
         "How much may the rent go up after insulation?",
-        help_nl="Stel: u bespaart € 20 per maand op energie. Hoeveel mag de huur dan stijgen?",
-        help_en="Suppose you save € 20 a month on energy. How much may the rent rise?",
+        help_nl="Bijvoorbeeld: u bespaart € 20 per maand op energie.",
+        help_en="For example: you save € 20 a month on energy.",
         options=[
             opt("minder", "Minder dan wat ik bespaar", "Less than I save"),
             opt("evenveel", "Evenveel als wat ik bespaar", "As much as I save"),
@@ -215,7 +215,8 @@ QUESTIONS = [
         "likert5",
         "Mantelzorgers moeten voorrang krijgen op een huis dicht bij wie zij verzorgen.",
         "Informal carers should get priority for a home near the person they care for.",
-        help_nl="Een mantelzorger zorgt lange tijd zonder geld voor iemand. Bijvoorbeeld voor "
+        help_nl="Een mantelzorger zorgt lange tijd voor iemand, zonder daarvoor geld te krijgen. "
+        "Bijvoorbeeld voor "
         "een zieke ouder of partner. Andere mensen wachten dan soms langer op een huis.",
         help_en="An informal carer looks after someone for a long time without pay, such as an "
         "ill parent or partner. Others then sometimes wait longer for a home.",
