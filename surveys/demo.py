@@ -211,13 +211,21 @@ def _take_new_wording(survey: Survey, by_theme: dict, board) -> None:
             questions.delete_question(question, by=board)  # the share of income (huurquote)
         else:
             bank.take_newest_version(question, by=board)
-    additions = [
-        (Theme.BETAALBAARHEID, "betaalbaarheid.huur_per_maand"),
-        (Theme.DUURZAAMHEID, "duurzaamheid.huur_na_isolatie_hoeveel"),
-        (Theme.ACHTERGROND, "betaalbaarheid.inkomen_per_maand"),
+    additions = [  # (section, new key, the question it follows; None: at the end)
+        (Theme.BETAALBAARHEID, "betaalbaarheid.huur_per_maand", "betaalbaarheid.woonlasten"),
+        (
+            Theme.DUURZAAMHEID,
+            "duurzaamheid.huur_na_isolatie_hoeveel",
+            "duurzaamheid.huur_na_isolatie",
+        ),
+        (Theme.ACHTERGROND, "betaalbaarheid.inkomen_per_maand", None),
     ]
-    for theme, key in additions:
-        questions.add_bank_question(survey, bank.latest_version(key), section=by_theme[theme])
+    for theme, key, after in additions:
+        section = by_theme[theme]
+        added = questions.add_bank_question(survey, bank.latest_version(key), section=section)
+        keys = [q.key for q in sorted(section.questions, key=lambda q: q.position)]
+        for _step in range(len(keys) - 1 - (keys.index(after) + 1) if after else 0):
+            questions.move_question(added, "up", by=board)
     _condition(
         survey,
         "duurzaamheid.huur_na_isolatie_hoeveel",

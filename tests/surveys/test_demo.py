@@ -62,6 +62,13 @@ def test_demo_asks_this_year_in_the_new_wording_and_last_year_in_the_old(ctx):
     assert "betaalbaarheid.huurquote" not in this
     assert {"betaalbaarheid.huur_per_maand", "betaalbaarheid.inkomen_per_maand"} <= set(this)
     assert all(bank.newer_version(q) is None for q in this.values())
+    order = list(this)  # the replacement and the follow-up sit where a tenant expects them
+    assert (
+        order.index("betaalbaarheid.huur_per_maand") == order.index("betaalbaarheid.woonlasten") + 1
+    )
+    assert order.index("duurzaamheid.huur_na_isolatie_hoeveel") == (
+        order.index("duurzaamheid.huur_na_isolatie") + 1
+    )
     assert this["duurzaamheid.huur_na_isolatie_hoeveel"].show_if["question"] == (
         "duurzaamheid.huur_na_isolatie"
     )
