@@ -179,7 +179,7 @@ def _ok(response, text: str) -> str:
     if not is_storable(text):
         assert MESSAGE in html
     elif len(text) > 10_000:
-        assert "tekens" in html or "karakters" in html
+        assert "tekens" in html or "karakters" in html or "letters en cijfers" in html
     _escaped(html, text)
     return html
 

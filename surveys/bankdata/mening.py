@@ -37,20 +37,23 @@ QUESTIONS = [
                 "Homes for people who need one quickly",
             ),
             opt("leefbaar", "Een prettige en veilige buurt", "A pleasant and safe neighbourhood"),
+            opt("onderhoud", "Goed onderhoud van de huizen", "Good upkeep of the homes"),
         ],
         settings={"top_n": 3},
     ),
     q(
         "prioriteiten.verbetering",
         "matrix",
-        "Is er het afgelopen jaar iets veranderd? Geef per onderwerp aan of het beter of "
-        "slechter is geworden.",
-        "Has anything changed over the past year? Say for each topic whether it got better or "
-        "worse.",
+        "Wat is er in de afgelopen 12 maanden veranderd? Is het beter of slechter geworden?",
+        "What has changed in the past 12 months? Did it get better or worse?",
         scale="better",
         settings={
             "rows": [
-                row("betaalbaarheid", "De huur en woonlasten", "Rent and housing costs"),
+                row(
+                    "betaalbaarheid",
+                    "Hoe goed u de huur en energie kunt betalen",
+                    "Paying rent and energy",
+                ),
                 row("onderhoud", "Het onderhoud van uw huis", "Maintenance of your home"),
                 row("energie", "Hoe zuinig uw huis is", "How energy-efficient your home is"),
                 row("buurt", "Hoe prettig uw buurt is", "How pleasant your neighbourhood is"),
@@ -76,19 +79,18 @@ QUESTIONS = [
     q(
         "participatie.bekend_ho",
         "yesno",
-        "Wist u dat de huurdersorganisatie namens u praat met de gemeente en de woningcorporatie?",
-        "Did you know that the tenants' organisation speaks for you with the gemeente and the "
-        "housing corporation?",
+        "Kende u de huurdersorganisatie al voordat u deze vragenlijst kreeg?",
+        "Did you know the tenants' organisation before you got this questionnaire?",
     ),
     q(
         "participatie.adviesgroep",
         "yesno",
-        "Wilt u meedenken in een adviesgroep van huurders?",
-        "Would you like to join an advisory group of tenants?",
-        help_nl="Een adviesgroep geeft een paar keer per jaar advies aan het bestuur. Zegt u "
-        "ja? Dan nemen we contact met u op. Uw gegevens bewaren we apart van uw antwoorden.",
-        help_en="An advisory group advises the board a few times a year. If you say yes, we "
-        "will contact you. We keep your details separate from your answers.",
+        "Zou u willen meedenken in een groep huurders die het bestuur advies geeft?",
+        "Would you like to join a group of tenants that advises the board?",
+        help_nl="Zo'n groep komt een paar keer per jaar bij elkaar. Met deze vragenlijst meldt u "
+        "zich niet aan. Wilt u meedoen? Bel of mail dan de huurdersorganisatie.",
+        help_en="Such a group meets a few times a year. This questionnaire does not sign you up. "
+        "Would you like to join? Then call or e-mail the tenants' organisation.",
     ),
     # -- Achtergrond ----------------------------------------------------------------
     q(
@@ -107,9 +109,9 @@ QUESTIONS = [
         "How old are you?",
         options=[
             opt("lt35", "Jonger dan 35 jaar", "Under 35"),
-            opt("35-54", "35 tot 55 jaar", "35 to 54"),
-            opt("55-64", "55 tot 65 jaar", "55 to 64"),
-            opt("65-74", "65 tot 75 jaar", "65 to 74"),
+            opt("35-54", "35 tot en met 54 jaar", "35 to 54"),
+            opt("55-64", "55 tot en met 64 jaar", "55 to 64"),
+            opt("65-74", "65 tot en met 74 jaar", "65 to 74"),
             opt("75plus", "75 jaar of ouder", "75 or older"),
             rather_not_say(),
         ],
@@ -124,7 +126,7 @@ QUESTIONS = [
             opt("paar", "Met mijn partner, zonder kinderen", "With my partner, no children"),
             opt("gezin", "Met mijn partner en kinderen", "With my partner and children"),
             opt("eenoudergezin", "Alleen met mijn kinderen", "Only with my children"),
-            opt("overig", "Anders", "Other"),
+            opt("overig", "Anders, bijvoorbeeld met ouders of vrienden", "Other"),
             rather_not_say(),
         ],
     ),
@@ -156,15 +158,17 @@ QUESTIONS = [
         "single",
         "In wat voor huis woont u?",
         "What kind of home do you live in?",
+        help_nl="Woont u in een flat voor ouderen? Kies dan: een huis of flat voor ouderen.",
+        help_en="Do you live in a flat for older people? Then choose: a home for older people.",
         options=[
             opt(
                 "eengezins",
-                "Een eengezinswoning (met eigen voordeur en trap)",
-                "A family house (own front door and stairs)",
+                "Een huis met een eigen voordeur en trap",
+                "A house with its own front door and stairs",
             ),
             opt("appartement", "Een appartement of flat", "An apartment or flat"),
-            opt("senioren", "Een seniorenwoning", "A home for older people"),
-            opt("zorg", "Een woning met zorg", "A home with care"),
+            opt("senioren", "Een huis of flat voor ouderen", "A home for older people"),
+            opt("zorg", "Een huis met zorg erbij", "A home with care"),
             opt("anders", "Anders", "Other"),
         ],
     ),
@@ -175,9 +179,9 @@ QUESTIONS = [
         "How long have you been renting from this housing corporation?",
         options=[
             opt("lt2", "Korter dan 2 jaar", "Less than 2 years"),
-            opt("2-5", "2 tot 5 jaar", "2 to 5 years"),
-            opt("5-10", "5 tot 10 jaar", "5 to 10 years"),
-            opt("10-20", "10 tot 20 jaar", "10 to 20 years"),
+            opt("2-5", "2 tot en met 4 jaar", "2 to 4 years"),
+            opt("5-10", "5 tot en met 9 jaar", "5 to 9 years"),
+            opt("10-20", "10 tot en met 19 jaar", "10 to 19 years"),
             opt("20plus", "20 jaar of langer", "20 years or more"),
             dk(),
         ],

@@ -1,32 +1,66 @@
 """Bank questions on affordability, finding a home, sale of homes and new construction."""
 
-from surveys.bankdata.build import dk, none_of_these, opt, q, rather_not_say
+from surveys.bankdata.build import (
+    dk,
+    none_of_these,
+    not_applicable,
+    opt,
+    q,
+    rather_not_say,
+    something_else,
+)
+
+MORE_THAN_ONE = ("U kunt meer dan één antwoord kiezen.", "You can choose more than one answer.")
+WHERE_WHY = (
+    "Noem de straat, de buurt of het dorp. Vertel ook waarom.",
+    "Name the street, neighbourhood or village, and tell us why.",
+)
+MOVE_IF = [
+    opt("zelfde_huur", "de huur niet hoger wordt", "the rent does not go up"),
+    opt("hulp", "u hulp krijgt bij het verhuizen", "you get help with moving"),
+    opt("buurt", "u in uw eigen buurt kunt blijven", "you can stay in your neighbourhood"),
+    none_of_these("Ik wil niet verhuizen", "I do not want to move", code="nooit"),
+    dk(),
+]
 
 QUESTIONS = [
     # -- Betaalbaarheid (T1) ---------------------------------------------------------
     q(
         "betaalbaarheid.woonlasten",
         "likert5",
-        "Hoe makkelijk of moeilijk is het om elke maand uw huur en energie te betalen?",
-        "How easy or hard is it to pay your rent and energy costs each month?",
-        help_nl="Met energie bedoelen we gas, stroom en warmte.",
-        help_en="By energy we mean gas, electricity and heating.",
+        "Hoe makkelijk of moeilijk is het om elke maand uw huur en energierekening te betalen?",
+        "How easy or hard is it to pay your rent and energy bill each month?",
+        help_nl="Met de energierekening bedoelen we gas, stroom en warmte.",
+        help_en="By the energy bill we mean gas, electricity and heating.",
         scale="easy",
         rp=2,
     ),
     q(
-        "betaalbaarheid.huurquote",
+        "betaalbaarheid.huur_per_maand",
+        "number",
+        "Hoeveel huur betaalt u per maand?",
+        "How much rent do you pay each month?",
+        help_nl="Het gaat om de hele huur. Trek de huurtoeslag er niet vanaf.",
+        help_en="We mean the whole rent. Do not subtract housing benefit.",
+        settings={"min": 0, "max": 3000, "integer": True, "unit": {"nl": "euro", "en": "euros"}},
+        options=[dk(), rather_not_say()],
+        rp=2,
+    ),
+    q(
+        "betaalbaarheid.inkomen_per_maand",
         "single",
-        "Welk deel van uw inkomen gaat ongeveer naar de huur?",
-        "About what share of your income goes to rent?",
-        help_nl="Het gaat om uw netto inkomen. Dat is het geld dat u elke maand krijgt, "
-        "na aftrek van belasting.",
-        help_en="We mean your net income: the money you receive each month after tax.",
+        "Hoeveel geld komt er elke maand binnen voor iedereen in uw huis samen?",
+        "How much money comes in each month for everyone in your home together?",
+        help_nl="Tel loon, uitkering en pensioen bij elkaar. Het gaat om wat er op de bank "
+        "komt. Huurtoeslag telt niet mee.",
+        help_en="Add up wages, benefits and pensions: what arrives in the bank. Housing benefit "
+        "does not count.",
         options=[
-            opt("lt25", "Minder dan een kwart (minder dan 25 procent)", "Less than 25 per cent"),
-            opt("25-30", "25 tot 30 procent", "25 to 30 per cent"),
-            opt("30-40", "30 tot 40 procent", "30 to 40 per cent"),
-            opt("gt40", "Meer dan 40 procent", "More than 40 per cent"),
+            opt("lt1000", "Minder dan € 1.000", "Less than € 1,000"),
+            opt("1000-1499", "€ 1.000 tot en met € 1.499", "€ 1,000 to € 1,499"),
+            opt("1500-1999", "€ 1.500 tot en met € 1.999", "€ 1,500 to € 1,999"),
+            opt("2000-2999", "€ 2.000 tot en met € 2.999", "€ 2,000 to € 2,999"),
+            opt("3000plus", "€ 3.000 of meer", "€ 3,000 or more"),
             dk(),
             rather_not_say(),
         ],
@@ -35,17 +69,29 @@ QUESTIONS = [
     q(
         "betaalbaarheid.extra_huurverhoging",
         "single",
-        "Mag de huur een beetje extra omhoog, als het geld naar verbetering gaat?",
-        "May the rent go up a little extra if the money is spent on improvements?",
-        help_nl="Soms mag de huur tot 1 procent extra omhoog. Dat mag alleen als de "
-        "huurdersorganisatie akkoord is. Het geld moet dan naar investeringen gaan.",
-        help_en="Sometimes rents may rise up to 1 per cent extra. This is only allowed if the "
-        "tenants' organisation agrees. The money must then go to investments.",
+        "Mag de huur 1 procent extra omhoog? Bij € 600 huur is dat € 6 per maand.",
+        "May the rent go up 1 per cent extra? On € 600 rent that is € 6 a month.",
+        help_nl="Dat mag alleen als de huurdersorganisatie akkoord is. Het extra geld gaat dan "
+        "naar de huizen.",
+        help_en="This is only allowed if the tenants' organisation agrees. The extra money then "
+        "goes to the homes.",
+        options=[opt("ja", "Ja", "Yes"), opt("nee", "Nee", "No"), dk()],
+        rp=2,
+    ),
+    q(
+        "betaalbaarheid.extra_huur_waarvoor",
+        "multiple",
+        "Stel: de huur gaat 1 procent extra omhoog. Waar moet dat geld dan naartoe?",
+        "Suppose the rent goes up 1 per cent extra. What should that money go to?",
+        help_nl=MORE_THAN_ONE[0],
+        help_en=MORE_THAN_ONE[1],
         options=[
-            opt("nee", "Nee", "No"),
-            opt("nieuwbouw", "Ja, voor nieuwe sociale huurhuizen", "Yes, for new social homes"),
-            opt("isolatie", "Ja, voor isolatie van huizen", "Yes, for insulating homes"),
-            opt("onderhoud", "Ja, voor beter onderhoud", "Yes, for better maintenance"),
+            opt(
+                "nieuwbouw", "Nieuwe huizen met een lage huur bouwen", "Building new low-rent homes"
+            ),
+            opt("isolatie", "Huizen isoleren, zodat de energierekening daalt", "Insulating homes"),
+            opt("onderhoud", "Beter onderhoud, zoals reparaties en schilderwerk", "Better upkeep"),
+            something_else(),
             dk(),
         ],
         rp=2,
@@ -53,39 +99,42 @@ QUESTIONS = [
     q(
         "betaalbaarheid.inkomenshuur_lokaal",
         "likert5",
-        "Extra huur van huurders met een hoger inkomen moet in uw eigen gemeente worden besteed.",
-        "Extra rent paid by tenants with a higher income should be spent in your own gemeente.",
-        help_nl="Huurders met een hoger inkomen betalen soms extra huur. Het gaat om een "
-        "inkomen vanaf ongeveer € 47.000 per jaar (alleen) of € 54.000 (samen).",
-        help_en="Tenants with a higher income sometimes pay extra rent. This applies from "
-        "about € 47,000 a year (single) or € 54,000 (more than one person).",
+        "Sommige huurders verdienen meer en betalen daarom extra huur. Dat geld moet naar huizen "
+        "in mijn gemeente.",
+        "Some tenants earn more and so pay extra rent. That money should go to homes in my "
+        "gemeente.",
+        help_nl="Het gaat om een inkomen vanaf ongeveer € 47.000 per jaar. Voor twee of meer "
+        "mensen samen: vanaf € 54.000 per jaar.",
+        help_en="This applies from about € 47,000 a year. For two or more people together: "
+        "from € 54,000 a year.",
         scale="agree",
         rp=2,
     ),
     q(
         "betaalbaarheid.huurbevriezing",
         "likert5",
-        "Huurders met de laagste inkomens moeten een huurbevriezing krijgen.",
-        "Tenants with the lowest incomes should get a rent freeze.",
-        help_nl="Een huurbevriezing betekent: de huur gaat dit jaar niet omhoog.",
-        help_en="A rent freeze means: the rent does not go up this year.",
+        "Huurders met de laagste inkomens moeten een jaar geen huurverhoging krijgen.",
+        "Tenants with the lowest incomes should get no rent increase for a year.",
+        help_nl="Dat kost geld. De woningcorporatie heeft dan minder geld voor onderhoud en "
+        "nieuwe huizen.",
+        help_en="That costs money. The housing corporation then has less money for upkeep and "
+        "new homes.",
         scale="agree",
         rp=2,
     ),
     q(
         "betaalbaarheid.brief_huurverhoging",
         "likert5",
-        "Hoe duidelijk was de brief over de huurverhoging van dit jaar?",
-        "How clear was this year's letter about the rent increase?",
+        "Hoe duidelijk was de brief over uw huurverhoging van dit jaar?",
+        "How clear was this year's letter about your rent increase?",
         scale="clear",
+        options_extra=[not_applicable("Ik heb geen brief gekregen", "I did not get a letter")],
     ),
     q(
         "betaalbaarheid.achterstand",
         "yesno",
-        "Had u het afgelopen jaar een achterstand met de huur?",
-        "Were you behind with the rent at any time in the past year?",
-        help_nl="Een achterstand betekent: u kon de huur een keer niet of niet op tijd betalen.",
-        help_en="Being behind means: once or more you could not pay the rent, or not on time.",
+        "Kon u in de afgelopen 12 maanden de huur een keer niet op tijd betalen?",
+        "In the past 12 months, were you ever unable to pay the rent on time?",
         options=[
             opt("ja", "Ja", "Yes"),
             opt("nee", "Nee", "No"),
@@ -98,8 +147,8 @@ QUESTIONS = [
         "multiple",
         "Waar kunt u hulp krijgen als u de huur niet kunt betalen?",
         "Where can you get help if you cannot pay the rent?",
-        help_nl="U kunt meer dan één antwoord kiezen.",
-        help_en="You can choose more than one answer.",
+        help_nl=MORE_THAN_ONE[0],
+        help_en=MORE_THAN_ONE[1],
         options=[
             opt("corporatie", "Bij de woningcorporatie", "At the housing corporation"),
             opt("wijkteam", "Bij het wijkteam of sociaal team", "At the neighbourhood team"),
@@ -112,10 +161,10 @@ QUESTIONS = [
     q(
         "betaalbaarheid.woonlasten_open",
         "open",
-        "Wat zou u helpen om uw woonlasten beter te kunnen betalen?",
-        "What would make your housing costs easier to manage?",
-        help_nl="Woonlasten zijn de huur en de kosten voor energie en water.",
-        help_en="Housing costs are the rent and the costs of energy and water.",
+        "Wat zou u helpen om uw huur en energierekening beter te kunnen betalen?",
+        "What would make your rent and energy bill easier to pay?",
+        help_nl="Bijvoorbeeld hulp bij het aanvragen van huurtoeslag, of een zuiniger huis.",
+        help_en="For example help with applying for housing benefit, or a more efficient home.",
     ),
     # -- Beschikbaarheid en woonruimteverdeling (T2, T3) -----------------------------
     q(
@@ -131,8 +180,9 @@ QUESTIONS = [
         "number",
         "Hoeveel maanden zoekt deze persoon al?",
         "For how many months has this person been looking?",
-        help_nl="Tel vanaf het moment dat hij of zij ingeschreven staat. Een jaar is 12 maanden.",
-        help_en="Count from the moment they registered. A year is 12 months.",
+        help_nl="Tel vanaf de dag dat deze persoon zich inschreef om een huis te zoeken. "
+        "Een jaar is 12 maanden.",
+        help_en="Count from the day this person signed up to look for a home. A year is 12 months.",
         settings={"min": 0, "max": 600, "integer": True, "unit": {"nl": "maanden", "en": "months"}},
         options=[dk()],
         rp=1,
@@ -140,16 +190,14 @@ QUESTIONS = [
     q(
         "beschikbaarheid.aantal_sociale_huur",
         "single",
-        "Het aantal sociale huurhuizen in uw gemeente moet …",
-        "The number of social rental homes in your gemeente should …",
-        help_nl="Sociale huurhuizen hebben een lage huur. Ze zijn voor mensen met een lager "
-        "inkomen.",
-        help_en="Social rental homes have a low rent. They are meant for people with a lower "
-        "income.",
+        "Hoeveel huizen met een lage huur moet uw gemeente hebben?",
+        "How many low-rent homes should your gemeente have?",
+        help_nl="Het gaat om huizen voor mensen met een lager inkomen.",
+        help_en="We mean homes for people with a lower income.",
         options=[
-            opt("minder", "minder worden", "go down"),
-            opt("gelijk", "gelijk blijven", "stay the same"),
-            opt("meer", "meer worden", "go up"),
+            opt("minder", "Minder dan nu", "Fewer than now"),
+            opt("gelijk", "Evenveel als nu", "As many as now"),
+            opt("meer", "Meer dan nu", "More than now"),
             dk(),
         ],
         rp=1,
@@ -165,19 +213,23 @@ QUESTIONS = [
         "group, 2 next to the second and 3 next to the third.",
         options=[
             opt("jongeren", "Jongeren onder de 23 jaar", "Young people under 23"),
-            opt("ouderen", "Ouderen", "Older people"),
+            opt("ouderen", "Mensen van 65 jaar of ouder", "People aged 65 or over"),
             opt("zorg", "Mensen die zorg nodig hebben", "People who need care"),
             opt(
                 "statushouders",
-                "Statushouders (vluchtelingen die hier mogen blijven)",
-                "Refugees with a residence permit (statushouders)",
+                "Vluchtelingen die hier mogen blijven",
+                "Refugees who may stay here",
             ),
             opt(
                 "spoed",
                 "Mensen die met spoed een huis nodig hebben",
                 "People who urgently need a home",
             ),
-            opt("mantelzorgers", "Mantelzorgers", "Informal carers (mantelzorgers)"),
+            opt(
+                "mantelzorgers",
+                "Mensen die zonder geld voor een ziek familielid zorgen",
+                "People who care for an ill relative without pay",
+            ),
             opt("inwoners", "Mensen uit de eigen gemeente", "People from the gemeente itself"),
         ],
         settings={"top_n": 3},
@@ -186,57 +238,77 @@ QUESTIONS = [
     q(
         "beschikbaarheid.open_aanbod",
         "likert5",
-        "Alle vrije huurhuizen moeten voor iedereen zichtbaar worden aangeboden.",
-        "All vacant rental homes should be advertised openly so everyone can see them.",
-        help_nl="Bijvoorbeeld op een website waar iedereen die een huis zoekt op kan reageren.",
-        help_en="For example on a website where anyone looking for a home can apply.",
+        "Elk leeg huurhuis moet op een website staan, zodat iedereen kan reageren.",
+        "Every empty rental home should be on a website, so everyone can apply.",
+        help_nl="Soms krijgt iemand een huis zonder dat het op de website stond. Bijvoorbeeld "
+        "bij een noodgeval.",
+        help_en="Sometimes a home goes to someone without being on the website, for example in "
+        "an emergency.",
         scale="agree",
     ),
     q(
         "beschikbaarheid.verhuizen_kleiner",
         "multiple",
-        "Zou u verhuizen naar een kleiner of beter passend huis, als …",
-        "Would you move to a smaller or more suitable home if …",
-        help_nl="U kunt meer dan één antwoord kiezen.",
-        help_en="You can choose more than one answer.",
+        "Zou u verhuizen naar een kleiner huis, als …",
+        "Would you move to a smaller home if …",
+        help_nl=MORE_THAN_ONE[0],
+        help_en=MORE_THAN_ONE[1],
         options=[
-            opt("zelfde_huur", "de huur hetzelfde blijft", "the rent stays the same"),
-            opt("hulp", "u hulp krijgt bij het verhuizen", "you get help with moving"),
-            opt("buurt", "u in uw eigen buurt kunt blijven", "you can stay in your neighbourhood"),
-            none_of_these("Ik wil niet verhuizen", "I do not want to move", code="nooit"),
-            dk(),
+            *MOVE_IF[:3],
+            none_of_these("Mijn huis is al klein genoeg", "My home is small enough", code="past"),
+            *MOVE_IF[3:],
+        ],
+    ),
+    q(
+        "beschikbaarheid.verhuizen_gelijkvloers",
+        "multiple",
+        "Zou u verhuizen naar een huis zonder trap, als …",
+        "Would you move to a home without stairs if …",
+        help_nl=MORE_THAN_ONE[0],
+        help_en=MORE_THAN_ONE[1],
+        options=[
+            *MOVE_IF[:3],
+            none_of_these("Mijn huis heeft al geen trap", "My home has no stairs", code="past"),
+            *MOVE_IF[3:],
         ],
     ),
     q(
         "beschikbaarheid.middeninkomens",
         "likert5",
-        "Een klein deel van de vrije huurhuizen mag naar mensen met een middeninkomen gaan.",
-        "A small share of vacant rental homes may go to people with a middle income.",
-        help_nl="Het gaat om hoogstens 15 van elke 100 vrije huizen. Een middeninkomen is "
-        "ongeveer € 40.000 tot € 44.000 per jaar.",
-        help_en="This is at most 15 of every 100 vacant homes. A middle income is about "
-        "€ 40,000 to € 44,000 a year.",
+        "Mensen die iets meer verdienen, mogen soms ook een huis met een lage huur krijgen.",
+        "People who earn a bit more may sometimes also get a low-rent home.",
+        help_nl="Het gaat om een inkomen van € 40.000 tot en met € 44.000 per jaar. Het gaat om "
+        "niet meer dan 15 van elke 100 lege huizen. Die huizen gaan dan niet naar mensen met "
+        "een lager inkomen.",
+        help_en="This is an income of € 40,000 to € 44,000 a year, for at most 15 of every 100 "
+        "empty homes. Those homes then do not go to people with a lower income.",
         scale="agree",
     ),
     # -- Verkoop en liberalisatie (T4) -----------------------------------------------
     q(
         "verkoop.sociale_huur_verkopen",
         "single",
-        "Moet de woningcorporatie huurhuizen in uw gemeente verkopen?",
-        "Should the housing corporation sell rental homes in your gemeente?",
+        "Mag de woningcorporatie huurhuizen in uw gemeente verkopen?",
+        "May the housing corporation sell rental homes in your gemeente?",
+        help_nl="Met het geld kan de woningcorporatie nieuwe huizen bouwen. Maar er zijn dan "
+        "minder huurhuizen.",
+        help_en="With the money the corporation can build new homes. But there are then fewer "
+        "rental homes.",
+        options=[opt("ja", "Ja", "Yes"), opt("nooit", "Nee", "No"), dk()],
+        rp=1,
+    ),
+    q(
+        "verkoop.wanneer_verkopen",
+        "multiple",
+        "Wanneer mag de woningcorporatie een huurhuis verkopen?",
+        "When may the housing corporation sell a rental home?",
+        help_nl=MORE_THAN_ONE[0],
+        help_en=MORE_THAN_ONE[1],
         options=[
-            opt("nooit", "Nee, nooit", "No, never"),
-            opt(
-                "nieuwbouw",
-                "Alleen om nieuwe huurhuizen te kunnen bouwen",
-                "Only to pay for new rental homes",
-            ),
-            opt(
-                "veel",
-                "Alleen waar veel sociale huurhuizen zijn",
-                "Only where there are many social rental homes",
-            ),
-            opt("ja", "Ja", "Yes"),
+            opt("nieuwbouw", "Als ze met het geld nieuwe huurhuizen bouwt", "To build new homes"),
+            opt("veel", "Als er in die buurt veel huurhuizen zijn", "Where there are many"),
+            something_else(),
+            none_of_these("Nooit", "Never", code="nooit"),
             dk(),
         ],
         rp=1,
@@ -244,21 +316,30 @@ QUESTIONS = [
     q(
         "verkoop.liberalisatie",
         "likert5",
-        "Als een huurder vertrekt, mag een duurder huurhuis een vrije-sectorwoning worden.",
-        "When a tenant leaves, a more expensive home may become a free-sector home.",
-        help_nl="Een vrije-sectorwoning heeft een hogere huur. Wie er woont, krijgt geen "
-        "huurtoeslag. Huurtoeslag is geld van de overheid om de huur te helpen betalen.",
-        help_en="A free-sector home has a higher rent. Its tenants get no housing benefit "
-        "(huurtoeslag), the government's help with paying the rent.",
+        "Als een huurder vertrekt, mag de huur van een duurder huis flink omhoog.",
+        "When a tenant leaves, the rent of a more expensive home may go up a lot.",
+        help_nl="De woningcorporatie krijgt dan meer huur binnen. Maar het huis is dan niet meer "
+        "voor mensen met een laag inkomen.",
+        help_en="The corporation then receives more rent. But the home is then no longer for "
+        "people with a low income.",
         scale="agree",
     ),
     q(
         "verkoop.buurt_open",
         "open",
-        "In welke straat of buurt is het verkopen van huurhuizen slecht voor de buurt?",
-        "In which street or neighbourhood would selling rental homes harm the area?",
-        help_nl="Noem de straat, de buurt of het dorp. Vertel ook waarom.",
-        help_en="Name the street, neighbourhood or village, and tell us why.",
+        "Waar zou verkopen van huurhuizen slecht zijn voor de buurt?",
+        "Where would selling rental homes be bad for the area?",
+        help_nl=WHERE_WHY[0],
+        help_en=WHERE_WHY[1],
+        settings={"max_length": 1000},
+    ),
+    q(
+        "verkoop.buurt_goed_open",
+        "open",
+        "Waar zou verkopen van huurhuizen goed zijn voor de buurt?",
+        "Where would selling rental homes be good for the area?",
+        help_nl=WHERE_WHY[0],
+        help_en=WHERE_WHY[1],
         settings={"max_length": 1000},
     ),
     # -- Nieuwbouw (T5) --------------------------------------------------------------
@@ -267,19 +348,24 @@ QUESTIONS = [
         "multiple",
         "Welke nieuwe huizen zijn het meest nodig in uw dorp of stad?",
         "What new homes does your village or town need most?",
-        help_nl="Kies hoogstens 3 antwoorden.",
-        help_en="Choose up to 3 answers.",
+        help_nl="Kies 1, 2 of 3 antwoorden.",
+        help_en="Choose 1, 2 or 3 answers.",
         options=[
             opt("appartementen", "Kleine appartementen", "Small apartments"),
-            opt("gezinswoningen", "Eengezinswoningen", "Family homes"),
+            opt("gezinswoningen", "Huizen voor gezinnen met kinderen", "Family homes"),
             opt(
                 "senioren",
-                "Gelijkvloerse huizen voor ouderen",
-                "Level-access homes for older people",
+                "Huizen zonder trap voor ouderen",
+                "Homes without stairs for older people",
             ),
             opt("zorg", "Huizen met zorg dichtbij", "Homes with care nearby"),
             opt("tijdelijk", "Tijdelijke huizen", "Temporary homes"),
-            opt("middenhuur", "Huizen met een middenhuur", "Middle-rent homes"),
+            opt(
+                "middenhuur",
+                "Huizen voor mensen die iets meer verdienen",
+                "Homes for people who earn a bit more",
+            ),
+            something_else(),
             dk(),
         ],
         settings={"max_selections": 3},
@@ -288,27 +374,38 @@ QUESTIONS = [
     q(
         "nieuwbouw.dertig_procent",
         "likert5",
-        "Bij elk nieuw bouwproject moet minstens 30 procent sociale huur komen.",
-        "Every new housing project should include at least 30 per cent social rent.",
-        help_nl="30 procent betekent: 3 van elke 10 nieuwe huizen.",
-        help_en="30 per cent means: 3 of every 10 new homes.",
+        "Bij elk nieuw bouwplan moeten minstens 3 van elke 10 huizen een lage huur hebben.",
+        "In every new building plan at least 3 of every 10 homes should have a low rent.",
+        help_nl="Dan komen er minder koophuizen en huizen met een hoge huur.",
+        help_en="Then there will be fewer homes for sale and fewer homes with a high rent.",
         scale="agree",
         rp=1,
     ),
     q(
         "nieuwbouw.hoger_bouwen",
         "likert5",
-        "Hoger of dichter op elkaar bouwen in mijn buurt vind ik goed, als er dan meer sociale "
-        "huurhuizen komen.",
-        "I am fine with taller or denser building in my area if it adds social rental homes.",
+        "Hogere gebouwen in mijn buurt vind ik goed, als er meer betaalbare huizen komen.",
+        "I am fine with taller buildings in my area if more affordable homes come.",
+        help_nl="Bijvoorbeeld een flat van 6 verdiepingen in plaats van 3.",
+        help_en="For example a block of 6 floors instead of 3.",
+        scale="agree",
+        rp=1,
+    ),
+    q(
+        "nieuwbouw.dichter_bouwen",
+        "likert5",
+        "Dichter op elkaar bouwen vind ik goed, als er meer betaalbare huizen komen.",
+        "I am fine with building closer together if more affordable homes come.",
+        help_nl="Bijvoorbeeld nieuwe huizen op een grasveld of parkeerplaats in uw buurt.",
+        help_en="For example new homes on a lawn or a car park in your area.",
         scale="agree",
         rp=1,
     ),
     q(
         "nieuwbouw.parkeren",
         "likert5",
-        "Als er huizen bij mij in de buurt worden gebouwd, wordt parkeren een probleem.",
-        "If homes are built near me, parking becomes a problem.",
-        scale="agree",
+        "Maakt u zich zorgen over parkeren, als er huizen bij u in de buurt bijkomen?",
+        "Do you worry about parking if homes are added near you?",
+        scale="worried",
     ),
 ]

@@ -14,8 +14,9 @@ from sqlalchemy import exists, func, select
 
 from consult.audit.operations import record_event
 from consult.extensions import db
+from surveys.bankdata import RETIRED_KEYS
 from surveys.errors import SurveyError
-from surveys.models import BankQuestion, Question
+from surveys.models import Answer, BankQuestion, Question
 from surveys.qtypes import get_type
 from surveys.qtypes.base import DraftQuestion
 from surveys.themes import Theme
@@ -213,9 +214,12 @@ def _rijksprioriteit(value) -> int | None:
     return number
 
 
-def seed_bank(questions: list[dict], *, update: bool = False) -> dict[str, int]:
-    """Add the seed questions that are missing; with update, new versions for changed ones."""
-    counts = {"added": 0, "unchanged": 0, "changed": 0, "updated": 0}
+def seed_bank(
+    questions: list[dict], *, update: bool = False, retired: tuple[str, ...] = RETIRED_KEYS
+) -> dict[str, int]:
+    """Add the seed questions that are missing; with update, new versions for changed ones
+    and the retired keys hidden from the bank."""
+    counts = {"added": 0, "unchanged": 0, "changed": 0, "updated": 0, "retired": 0}
     for data in questions:
         current = latest_version(data["key"])
         if current is None:
@@ -234,6 +238,69 @@ def seed_bank(questions: list[dict], *, update: bool = False) -> dict[str, int]:
             counts["updated"] += 1
         else:
             counts["changed"] += 1
-    if counts["added"] or counts["updated"]:
+    for key in retired if update else ():
+        current = latest_version(key)
+        if current is not None and not current.retired:
+            retire_bank_question(current)
+            counts["retired"] += 1
+    if counts["added"] or counts["updated"] or counts["retired"]:
         record_event("bank.seeded", **counts)
     return counts
+
+
+def newer_version(question: Question) -> BankQuestion | None:
+    """The bank's newest version of a survey question's key, when it is newer than the one
+    the survey took (None for questions written for the survey or already up to date)."""
+    taken = question.bank_question
+    if taken is None:
+        return None
+    newest = latest_version(taken.key)
+    if newest is None or newest.retired or newest.version <= taken.version:
+        return None
+    return newest
+
+
+def take_newest_version(question: Question, by=None) -> bool:
+    """Give a question that has no answers yet the wording of the bank's newest version.
+
+    Returns whether it changed. A question with answers keeps its version: those answers
+    were given to the old wording.
+    """
+    newest = newer_version(question)
+    if newest is None:
+        return False
+    if db.session.scalar(select(exists().where(Answer.question_id == question.id))):
+        raise SurveyError(_l("This question already has answers; it keeps its wording."))
+    question.bank_question = newest
+    question.texts = dict(newest.texts or {})
+    question.options = list(newest.options or [])
+    question.settings = dict(newest.settings or {})
+    db.session.flush()
+    record_event(
+        "survey.question_new_version",
+        actor=by,
+        target=question.survey,
+        key=question.key,
+        version=newest.version,
+    )
+    return True
+
+
+def wording_changed(earlier: Question, later: Question) -> bool:
+    """Whether two surveys asked one key in different words, for the year-over-year note.
+
+    Questions from the bank compare their bank versions (``BankQuestion.version``, reached
+    through ``Question.bank_question``); other questions compare their Dutch text and options.
+    """
+    if earlier.bank_question is not None and later.bank_question is not None:
+        same_key = earlier.bank_question.key == later.bank_question.key
+        return not same_key or earlier.bank_question.version != later.bank_question.version
+    return earlier.text() != later.text() or _labels(earlier) != _labels(later)
+
+
+def _labels(question: Question) -> list[tuple[str, str]]:
+    return [
+        (str(o.get("code")), (o.get("labels") or {}).get("nl", ""))
+        for o in question.options or []
+        if isinstance(o, dict)
+    ]

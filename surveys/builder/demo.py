@@ -1,7 +1,10 @@
 """The question bank and KMAS's surveys: last year's (closed), this year's (open), a draft.
 
-The 2027 survey is a copy of the 2026 one, improved: a skip-logic pair on house hunting, a
-matrix on changes over the past year, a new question on service costs and a participation
+Last year's survey (2026) was built from the bank as it was before the plain-language rewrite
+(``surveys/bankdata/edition_2025.json``); then the bank is brought up to date, so its keys get
+new versions. The 2027 survey is a copy of the 2026 one that takes the new versions (its
+results note the wording change), with improvements: a skip-logic pair on house hunting, a
+matrix on changes over the past year, a new question on the cleaning bill and a participation
 section. Survey texts come from the bank; the organisation and dates fit the KMAS case.
 """
 
@@ -12,10 +15,10 @@ from sqlalchemy import select
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.users.models import User
-from surveys.bankdata import SEED_QUESTIONS
+from surveys.bankdata import SEED_QUESTIONS, previous_edition
+from surveys.bankdata.build import not_applicable, scale_options
 from surveys.builder import bank, operations, questions
 from surveys.models import Survey
-from surveys.qtypes.likert5 import scale_options
 from surveys.themes import THEME_TITLES, Theme
 
 INTRO = {
@@ -87,18 +90,22 @@ SECTIONS_2026 = [
     ),
 ]
 
+TITLE = {
+    "nl": "Wat vindt u van uw huis en buurt?",
+    "en": "What do you think of your home and area?",
+}
 SERVICE_COSTS = {
     "nl": {
-        "text": "Hoe duidelijk is de rekening voor de servicekosten van uw complex?",
-        "help": "Servicekosten betaalt u naast de huur. Bijvoorbeeld voor de schoonmaak van "
-        "de trappenhal of de lift.",
+        "text": "Hoe duidelijk is de rekening voor de schoonmaak van de trap of de lift?",
+        "help": "Die rekening betaalt u naast de huur. Bijvoorbeeld ook voor de lampen in de gang.",
     },
     "en": {
-        "text": "How clear is the bill for the service charges of your building?",
-        "help": "You pay service charges on top of the rent, for example for cleaning the "
-        "stairwell or for the lift.",
+        "text": "How clear is the bill for cleaning the stairs or the lift?",
+        "help": "You pay that bill on top of the rent, for example also for the lights in the "
+        "hallway.",
     },
 }
+NO_CLEANING_BILL = not_applicable("Ik krijg zo'n rekening niet", "I do not get such a bill")
 
 BERNHEZE_NOTE = {
     "nl": "In Bernheze zijn nog geen afspraken voor meerdere jaren. Uw antwoord helpt om die "
@@ -109,29 +116,29 @@ BERNHEZE_NOTE = {
 
 def load(seed: int, echo) -> None:
     """Seed the bank and build the 2026, 2027 and draft 2028 surveys."""
-    counts = bank.seed_bank(SEED_QUESTIONS)
+    counts = bank.seed_bank(previous_edition())
     board = db.session.scalar(select(User).where(User.email == "bestuur@kmas.example"))
     gemeenten = list(db.session.scalars(select(Gemeente).order_by(Gemeente.name)))
     last_year = _survey_2026(board, gemeenten)
+    rewrite = bank.seed_bank(SEED_QUESTIONS, update=True)
+    counts["added"] += rewrite["added"]
     this_year = _survey_2027(last_year, board)
     draft = operations.copy_survey(
         this_year,
         year=2028,
-        title={
-            "nl": "Achterbanraadpleging 2028 (concept)",
-            "en": "Tenant consultation 2028 (draft)",
-        },
+        title={"nl": f"{TITLE['nl']} (concept 2028)", "en": f"{TITLE['en']} (draft 2028)"},
         by=board,
     )
     echo(
-        f"demo: question bank with {counts['added']} questions; surveys 2026 (closed), "
+        f"demo: question bank with {counts['added']} questions ({rewrite['updated']} reworded "
+        f"since 2026); surveys 2026 (closed), "
         f"2027 (open, {len(this_year.ordered_questions())} questions) and 2028 (draft #{draft.id})"
     )
 
 
 def _survey_2026(board, gemeenten) -> Survey:
     survey = operations.create_survey(
-        title={"nl": "Achterbanraadpleging 2026", "en": "Tenant consultation 2026"},
+        title={"nl": f"{TITLE['nl']} (2026)", "en": f"{TITLE['en']} (2026)"},
         intro=INTRO,
         year=2026,
         cycle_label="Prestatieafspraken 2027",
@@ -155,11 +162,12 @@ def _survey_2027(last_year: Survey, board) -> Survey:
     survey = operations.copy_survey(
         last_year,
         year=2027,
-        title={"nl": "Achterbanraadpleging 2027", "en": "Tenant consultation 2027"},
+        title=dict(TITLE),
         by=board,
     )
     survey.opens_on, survey.closes_on = date(2026, 11, 16), date(2027, 1, 31)
     by_theme = {s.theme: s for s in survey.sections}
+    _take_new_wording(survey, by_theme, board)
     housing = by_theme[Theme.DOELGROEPEN]
     for key in ("beschikbaarheid.zoekt_woning", "beschikbaarheid.zoekduur"):
         questions.add_bank_question(survey, bank.latest_version(key), section=housing)
@@ -174,7 +182,7 @@ def _survey_2027(last_year: Survey, board) -> Survey:
         texts=SERVICE_COSTS,
         section=by_theme[Theme.BETAALBAARHEID],
         key="betaalbaarheid.servicekosten",
-        options=scale_options("clear"),
+        options=[*scale_options("clear"), NO_CLEANING_BILL],
         settings={"scale": "clear"},
         rijksprioriteit=2,
     )
@@ -194,6 +202,37 @@ def _survey_2027(last_year: Survey, board) -> Survey:
     operations.move_section(taking_part, "up")  # before the background questions
     operations.change_status(survey, "open", by=board, today=date(2026, 11, 23))
     return survey
+
+
+def _take_new_wording(survey: Survey, by_theme: dict, board) -> None:
+    """The rewritten bank versions, with the questions that replace or complete old ones."""
+    for question in survey.ordered_questions():
+        if question.bank_question is not None and question.bank_question.retired:
+            questions.delete_question(question, by=board)  # the share of income (huurquote)
+        else:
+            bank.take_newest_version(question, by=board)
+    additions = [  # (section, new key, the question it follows; None: at the end)
+        (Theme.BETAALBAARHEID, "betaalbaarheid.huur_per_maand", "betaalbaarheid.woonlasten"),
+        (
+            Theme.DUURZAAMHEID,
+            "duurzaamheid.huur_na_isolatie_hoeveel",
+            "duurzaamheid.huur_na_isolatie",
+        ),
+        (Theme.ACHTERGROND, "betaalbaarheid.inkomen_per_maand", None),
+    ]
+    for theme, key, after in additions:
+        section = by_theme[theme]
+        added = questions.add_bank_question(survey, bank.latest_version(key), section=section)
+        keys = [q.key for q in sorted(section.questions, key=lambda q: q.position)]
+        for _step in range(len(keys) - 1 - (keys.index(after) + 1) if after else 0):
+            questions.move_question(added, "up", by=board)
+    _condition(
+        survey,
+        "duurzaamheid.huur_na_isolatie_hoeveel",
+        "duurzaamheid.huur_na_isolatie",
+        "equals",
+        "ja",
+    )
 
 
 def _condition(survey: Survey, key: str, source: str, op: str, value) -> None:

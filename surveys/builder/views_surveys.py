@@ -34,6 +34,7 @@ from surveys.builder.common import (
 )
 from surveys.builder.forms import CopyForm, ThemeTemplateForm, VersionForm, settings_form
 from surveys.builder.operations import STATUS_LABELS
+from surveys.builder.plain_language import survey_warnings
 from surveys.builder.validation import validate_for_opening
 from surveys.errors import SurveyError
 from surveys.languages import DEFAULT_LANGUAGE
@@ -311,7 +312,10 @@ def check(survey_id: int):
     """Everything that stops the survey from opening, with links to fix it."""
     survey = load_survey()
     return render_template(
-        "surveys/check.html", survey=survey, problems=validate_for_opening(survey)
+        "surveys/check.html",
+        survey=survey,
+        problems=validate_for_opening(survey),
+        warnings=survey_warnings(survey),
     )
 
 

@@ -38,7 +38,7 @@ DEFAULTS = {
         "• Op internet, met de code hieronder.\n"
         "• Op papier, met het formulier bij deze brief. Stuur het formulier terug in de "
         "antwoordenvelop. Een postzegel is niet nodig.\n\n"
-        "Doe mee vóór {sluitdatum}. Heeft u vragen, of wilt u hulp bij het invullen? Bel ons: "
+        "Doe uiterlijk {sluitdatum} mee. Heeft u vragen, of wilt u hulp bij het invullen? Bel ons: "
         "{telefoon}.",
         "reminder": "Een paar weken geleden stuurden wij u een brief met een vragenlijst. Wij "
         "hebben uw antwoorden nog niet gekregen. Heeft u de vragenlijst net opgestuurd? Dan "
@@ -61,8 +61,8 @@ DEFAULTS = {
         "• Online, with the code below.\n"
         "• On paper, with the form in this letter. Send the form back in the reply envelope. "
         "You do not need a stamp.\n\n"
-        "Please take part before {sluitdatum}. Do you have questions, or would you like help "
-        "filling in the form? Call us: {telefoon}.",
+        "Please take part by {sluitdatum} at the latest. Do you have questions, or would you "
+        "like help filling in the form? Call us: {telefoon}.",
         "reminder": "A few weeks ago we sent you a letter with a questionnaire. We have not "
         "received your answers yet. Did you just send the questionnaire back? Then you do "
         "not need to do anything. Thank you!",

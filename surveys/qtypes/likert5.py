@@ -16,42 +16,43 @@ from surveys.qtypes.single import SingleChoice
 POINTS = ("1", "2", "3", "4", "5")
 DONT_KNOW = {"code": "dk", "labels": {"nl": "Weet ik niet", "en": "Don't know"}, "dont_know": True}
 
-# Preset scales: (Dutch, English) per point, from 1 to 5.
+# Preset scales: (Dutch, English) per point, from 1 to 5; two points on each side of a true
+# middle, the middle in plain words ("Gaat wel" rather than a double negative).
 SCALES = {
     "agree": [
         ("Helemaal mee oneens", "Strongly disagree"),
         ("Mee oneens", "Disagree"),
-        ("Niet eens, niet oneens", "Neither agree nor disagree"),
+        ("Neutraal", "Neutral"),
         ("Mee eens", "Agree"),
         ("Helemaal mee eens", "Strongly agree"),
     ],
     "easy": [
         ("Heel moeilijk", "Very hard"),
         ("Moeilijk", "Hard"),
-        ("Niet moeilijk, niet makkelijk", "Neither hard nor easy"),
+        ("Gaat wel", "Neither hard nor easy"),
         ("Makkelijk", "Easy"),
         ("Heel makkelijk", "Very easy"),
     ],
     "satisfied": [
         ("Heel ontevreden", "Very dissatisfied"),
         ("Ontevreden", "Dissatisfied"),
-        ("Niet ontevreden, niet tevreden", "Neither dissatisfied nor satisfied"),
+        ("Gaat wel", "Neither dissatisfied nor satisfied"),
         ("Tevreden", "Satisfied"),
         ("Heel tevreden", "Very satisfied"),
     ],
     "clear": [
         ("Heel onduidelijk", "Very unclear"),
         ("Onduidelijk", "Unclear"),
-        ("Niet onduidelijk, niet duidelijk", "Neither unclear nor clear"),
+        ("Gaat wel", "Neither clear nor unclear"),
         ("Duidelijk", "Clear"),
         ("Heel duidelijk", "Very clear"),
     ],
     "worried": [
-        ("Helemaal niet bezorgd", "Not worried at all"),
-        ("Een beetje bezorgd", "A little worried"),
-        ("Best bezorgd", "Fairly worried"),
-        ("Bezorgd", "Worried"),
-        ("Heel erg bezorgd", "Very worried"),
+        ("Helemaal geen zorgen", "No worries at all"),
+        ("Weinig zorgen", "Few worries"),
+        ("Een beetje zorgen", "Some worries"),
+        ("Veel zorgen", "Many worries"),
+        ("Heel veel zorgen", "Very many worries"),
     ],
     "better": [
         ("Veel slechter", "Much worse"),
@@ -63,7 +64,7 @@ SCALES = {
     "important": [
         ("Helemaal niet belangrijk", "Not important at all"),
         ("Niet belangrijk", "Not important"),
-        ("Een beetje belangrijk", "A little important"),
+        ("Gaat wel", "Neither important nor unimportant"),
         ("Belangrijk", "Important"),
         ("Heel belangrijk", "Very important"),
     ],

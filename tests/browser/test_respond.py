@@ -19,6 +19,8 @@ from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactor
 
 pytestmark = pytest.mark.browser
 HOUSE_HUNTING = "Zoekt iemand in uw huis een andere huurwoning?"
+# Questions whose "Ja" opens a follow-up question: answering "Ja" shows every question.
+OPENS_A_FOLLOW_UP = (HOUSE_HUNTING, "Mag uw huur dan omhoog?")
 OPEN_TEXT = 'Meer groen <script>alert("x")</script>'
 
 
@@ -89,7 +91,7 @@ def answer(page, kind: str) -> None:
         page.locator(".number-input").fill("14")
     elif kind == "multiple":
         page.locator("input[type=checkbox]").first.check()
-    elif page.locator("h1").inner_text().strip() == HOUSE_HUNTING:
+    elif page.locator("h1").inner_text().strip().endswith(OPENS_A_FOLLOW_UP):
         page.get_by_label("Ja", exact=True).check()
     else:
         page.locator("input[type=radio]").nth(1).check()
@@ -129,7 +131,7 @@ def answer_to_the_end(page, checked: set, seen: list, stop_after: int | None = N
 
 def full_journey(page, code: str, checked: set, app, survey_id: int) -> None:
     enter_code(page, code)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Achterbanraadpleging 2027")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat vindt u van uw huis en buurt?")
     assert_accessible(page, "survey start page", checked)
     click_and_wait(page, "Beginnen")
     seen = []

@@ -46,11 +46,11 @@ def test_board_member_copies_extends_translates_and_opens_a_survey(
 
     # copy last year's survey
     page.goto("/vragenlijsten/")
-    page.get_by_role("link", name="Kopiëren Achterbanraadpleging 2026").click()
-    page.get_by_label("Titel van de nieuwe vragenlijst").fill("Achterbanraadpleging 2027 extra")
+    page.get_by_role("link", name="Kopiëren Wat vindt u van uw huis en buurt? (2026)").click()
+    page.get_by_label("Titel van de nieuwe vragenlijst").fill("Huis en buurt 2027 extra")
     page.get_by_label("Jaar").fill("2027")
     page.get_by_role("button", name="Kopie maken").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Achterbanraadpleging 2027 extra")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Huis en buurt 2027 extra")
     assert not axe_violations(page), describe_violations(axe_violations(page))
 
     # two questions from the bank
@@ -89,7 +89,7 @@ def test_board_member_copies_extends_translates_and_opens_a_survey(
     if "respond.preview" in app.view_functions:
         page.set_viewport_size(PHONE)
         page.get_by_role("link", name="Bekijken als huurder").click()
-        expect(page.locator("body")).to_contain_text("Achterbanraadpleging 2027 extra")
+        expect(page.locator("body")).to_contain_text("Huis en buurt 2027 extra")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.go_back()
         page.set_viewport_size(DESKTOP["viewport"])

@@ -50,7 +50,13 @@ def test_seeding_twice_adds_nothing(ctx):
     first = bank.seed_bank(SEED_QUESTIONS)
     second = bank.seed_bank(SEED_QUESTIONS)
     assert first["added"] == len(SEED_QUESTIONS)
-    assert second == {"added": 0, "unchanged": len(SEED_QUESTIONS), "changed": 0, "updated": 0}
+    assert second == {
+        "added": 0,
+        "unchanged": len(SEED_QUESTIONS),
+        "changed": 0,
+        "updated": 0,
+        "retired": 0,
+    }
     assert db.session.scalar(select(func.count(BankQuestion.id))) == len(SEED_QUESTIONS)
 
 

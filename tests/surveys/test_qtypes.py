@@ -164,7 +164,7 @@ def test_unknown_type_is_a_clear_error(ctx):
 def test_answer_errors_are_in_dutch_outside_a_request(ctx):
     with pytest.raises(AnswerError) as caught:
         get_type("grade").clean("12", QUESTIONS["grade"])
-    assert str(caught.value) == "Geef een heel getal van 1 tot 10."
+    assert str(caught.value) == "Geef een getal van 1 tot en met 10, zonder komma."
 
 
 def test_question_without_options_is_refused(ctx):

@@ -112,7 +112,7 @@ def test_form_prints_instructions_numbers_skips_and_page_numbers(paper_survey):
     assert "Alleen invullen als u bij vraag 1 \u2018Ja\u2019 heeft ingevuld." in text
     assert f"Pagina 1 van {len(pages)}" in pages[0]
     assert "1." in text and "9." in text
-    assert "Stuur het formulier terug vóór 20 februari 2027." in text
+    assert "Stuur het formulier uiterlijk 20 februari 2027 terug." in text
 
 
 @pytest.mark.parametrize(("large", "minimum"), [(False, 12), (True, 16)])

@@ -145,7 +145,8 @@ def test_the_return_line_above_the_window_carries_the_senders_postal_address(pap
     address = "Postbus 1234\n5340 AB  Oss"
     operations.update_letter(paper_survey, "nl", {}, sender_address=address)
     _result, data, _rows = run_batch(Selection(paper_survey), with_forms=False)
-    assert "Retour: KMAS, Postbus 1234, 5340 AB Oss" in " ".join(pdf_texts(data)[0].split())
+    text = " ".join(pdf_texts(data)[0].split())
+    assert "Terugsturen naar: KMAS, Postbus 1234, 5340 AB Oss" in text
 
 
 def test_unknown_placeholders_and_languages_are_refused(paper_survey):

@@ -38,13 +38,13 @@ def refused(tenant, url, data, message):
         ("keuze", {"answer": "bestaat-niet"}, "niet een van de keuzes"),
         ("keuze", {"answer": ["huur", "groen"]}, "Kies één antwoord"),
         ("tevreden", {"answer": "6"}, "niet een van de keuzes"),
-        ("cijfer", {"answer": "11"}, "heel getal van 1 tot 10"),
-        ("cijfer", {"answer": "0"}, "heel getal van 1 tot 10"),
+        ("cijfer", {"answer": "11"}, "getal van 1 tot en met 10"),
+        ("cijfer", {"answer": "0"}, "getal van 1 tot en met 10"),
         ("problemen", {"answer": ["tocht", "geen"]}, "kan niet samen"),
-        ("problemen", {"answer": ["tocht", "schimmel", "kou"]}, "hoogstens 2"),
+        ("problemen", {"answer": ["tocht", "schimmel", "kou"]}, "niet meer dan 2"),
         ("prioriteit", {"rank-huur": "1", "rank-onderhoud": "1"}, "hetzelfde nummer"),
         ("prioriteit", {"rank-huur": "3"}, "nummer van 1 tot en met 2"),
-        ("prioriteit", {"rank-huur": "1", "dont_know": "dk"}, "niet samen met een rangorde"),
+        ("prioriteit", {"rank-huur": "1", "dont_know": "dk"}, "niet samen met een volgorde"),
         ("veranderd", {"answer": "9"}, "niet een van de keuzes"),
     ],
 )
@@ -61,7 +61,7 @@ def test_answer_outside_the_question_is_refused_with_a_message(
     [
         ("601", "getal van 0 tot en met 600"),
         ("-1", "getal van 0 tot en met 600"),
-        ("1,5", "heel getal"),
+        ("1,5", "zonder komma"),
         ("twaalf", "Geef een getal"),
         ("1e5", "Geef een getal"),
         ("99999999999999999999999", "getal van 0 tot en met 600"),
@@ -85,7 +85,7 @@ def test_very_long_open_answer_is_refused_and_the_earlier_one_kept(app, tenant, 
     survey_id, urls = answering
     tenant.post(urls["opmerking"], data={"answer": "Eerste antwoord"})
     long_text = "a" * 100_000
-    html = refused(tenant, urls["opmerking"], {"answer": long_text}, "100000 tekens")
+    html = refused(tenant, urls["opmerking"], {"answer": long_text}, "u heeft er 100000")
     assert long_text in html  # the tenant can shorten their own text
     assert stored(app, survey_id)["opmerking"] == "Eerste antwoord"
 
