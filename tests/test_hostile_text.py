@@ -29,6 +29,7 @@ from surveys.builder.operations import MAX_TITLE
 from surveys.builder.xlsform import export_workbook, import_workbook
 from surveys.keying.forms import CodeForm as KeyingCodeForm
 from surveys.paper.forms import LetterTextForm
+from surveys.qtypes import get_type
 from surveys.respond.forms import CodeForm as RespondCodeForm
 from tests.factories import GemeenteFactory
 from tests.hostile_strings import ALL, REPRESENTATIVE, WITH_SURROGATES
@@ -62,7 +63,7 @@ def _forms():
         ),
         (
             "question",
-            lambda **kw: builder.question_form(["nl"], **kw),
+            lambda **kw: builder.question_form(["nl"], get_type("number"), **kw),
             ["text_nl", "help_nl", "unit_nl", "minimum", "maximum"],
         ),
         ("notes", lambda **kw: builder.notes_form(["nl"], [gemeente], **kw), ["note_1_nl"]),
