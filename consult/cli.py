@@ -17,3 +17,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(import_module("surveys.cli").surveys_command)
     app.cli.add_command(import_module("surveys.invitations.cli").invitations_command)
     app.cli.add_command(import_module("surveys.paper.cli").paper_command)
+    app.cli.add_command(import_module("analysis.cli").results_command)
