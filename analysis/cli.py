@@ -63,7 +63,7 @@ def _echo_question(summary: pd.DataFrame, distribution: pd.DataFrame, text: str)
             line += " (too few answers for percentages)"
         click.echo(line)
         rows = distribution[
-            (distribution["row"].isna() if item.row is None else distribution["row"] == item.row)
+            (distribution["row"].isna() if pd.isna(item.row) else distribution["row"] == item.row)
             & ~distribution["dont_know"].astype(bool)
         ]
         for option in rows.itertuples(index=False):

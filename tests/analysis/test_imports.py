@@ -4,7 +4,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE = ("aggregate.py", "weights.py", "suppress.py", "compare.py")
+PURE = (
+    "aggregate.py",
+    "weights.py",
+    "suppress.py",
+    "compare.py",
+    "tabulate.py",
+    "intervals.py",
+)
 FORBIDDEN = ("flask", "flask_babel", "flask_sqlalchemy", "sqlalchemy", "surveys", "consult")
 RESPONSE_TABLES = ("Response", "Answer")
 
