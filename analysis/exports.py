@@ -253,9 +253,9 @@ def append_row(sheet, values) -> None:
         if isinstance(value, str):
             cell = WriteOnlyCell(sheet, value=clean_text(value))
             cell.data_type = "s"
-        else:
-            cell = WriteOnlyCell(sheet, value=value)
-        cells.append(cell)
+            cells.append(cell)
+        else:  # numbers and empty cells need no wrapping (and wrapping is slow)
+            cells.append(value)
     sheet.append(cells)
 
 
