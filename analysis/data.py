@@ -231,7 +231,7 @@ def answers(
 ) -> pd.DataFrame:
     """One row per answer of a counted, submitted response; one row per statement of a matrix.
 
-    Columns: response_id, question (key), row (statement code for a matrix, else None), value
+    Columns: response_id, question (key), row (statement code for a matrix, else missing), value
     (the stored canonical value; for a matrix the option code of that statement; lists for
     multiple choice and ranking), score (float: Likert point, grade, number, or the position
     of a matrix scale point; NaN when none), dont_know (bool: a "weet ik niet" option).

@@ -112,3 +112,32 @@ def summarise(weights: pd.DataFrame) -> dict:
         "max_weight": float(w.max()),
         "trimmed": int(changed.sum()),
     }
+
+
+def koepel_tables(
+    questions: pd.DataFrame,
+    answers: pd.DataFrame,
+    respondents: pd.DataFrame,
+    register: pd.DataFrame,
+    *,
+    by_age: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Koepel-wide tables of the tenant respondents, weighted and unweighted side by side.
+
+    Returns (distribution, summary, weight summary): the frames of
+    ``aggregate.survey_tables`` where ``share`` / ``mean`` / ``agree_share`` are unweighted
+    and ``share_weighted`` / ``mean_weighted`` / ``agree_share_weighted`` weighted, with
+    ``n_eff`` per question; the weight summary is ``summarise`` (n, n_eff, design_effect,
+    min_weight, max_weight, trimmed). Intervals use N = all households in the register.
+    """
+    from analysis.aggregate import survey_tables
+
+    tenants = respondents[
+        (respondents["population"] == "tenant") & respondents["gemeente_id"].notna()
+    ]
+    weights = poststratify(tenants, register, by_age=by_age)
+    total = int(register["households"].sum()) or None
+    distribution, summary = survey_tables(
+        questions, answers, tenants["response_id"], total, weight_series(weights)
+    )
+    return distribution, summary, summarise(weights)

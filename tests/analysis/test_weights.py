@@ -96,3 +96,23 @@ def test_weighted_and_unweighted_side_by_side():
         1.5 / 4
     )
     assert summary.loc[0, "n_eff"] == pytest.approx(16 / (0.75 + 6.25))
+
+
+def test_koepel_tables_side_by_side(results):
+    from analysis import data
+
+    survey_id = results["survey"].id
+    meta = data.questions(survey_id)
+    dist, summary, info = weights.koepel_tables(
+        meta,
+        data.answers(survey_id, meta=meta),
+        data.respondents(survey_id),
+        data.register(survey_id),
+    )
+    assert info["n"] == 43
+    keuze = dist[dist["question"] == "keuze"].set_index("option")
+    # Ede (120 households, 40 answers) against Wageningen (10, 3): weights 120/130 / 40/43 ...
+    assert keuze.loc["huur", "share"] == pytest.approx(18 / 40)
+    assert keuze.loc["huur", "share_weighted"] == pytest.approx(18 / 40)  # Wageningen said dk
+    eens = summary[summary["question"] == "eens"].iloc[0]
+    assert eens["n_eff"] <= eens["base"]
