@@ -14,16 +14,16 @@ fewer rows than the threshold is refused.
 """
 
 import io
+import math
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import xlsxwriter
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell.cell import WriteOnlyCell
 
 from analysis import aggregate, data, suppress
 from consult.audit.operations import record_event
@@ -245,18 +245,48 @@ def _label_map(book: Codebook) -> dict[str, dict]:
     }
 
 
-def append_row(sheet, values) -> None:
-    """Append a row to a write-only sheet: text stays a text cell, never a formula (as
-    ``consult.spreadsheet.xlsx_cell`` does for ordinary sheets), cleaned of controls."""
-    cells = []
-    for value in values:
-        if isinstance(value, str):
-            cell = WriteOnlyCell(sheet, value=clean_text(value))
-            cell.data_type = "s"
-            cells.append(cell)
-        else:  # numbers and empty cells need no wrapping (and wrapping is slow)
-            cells.append(value)
-    sheet.append(cells)
+class _Workbook:
+    """An XLSX file written row by row (XlsxWriter, constant memory): text cells are always
+    text (never formulas, links or numbers) and cleaned of control characters through
+    ``consult.spreadsheet.clean_text``, as ``consult.spreadsheet.xlsx_cell`` does for
+    openpyxl sheets."""
+
+    OPTIONS = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+
+    def __init__(self, folder: str):
+        self.path = Path(folder) / "export.xlsx"
+        self.book = xlsxwriter.Workbook(str(self.path), self.OPTIONS)
+        self.rows: dict = {}
+
+    def sheet(self, title: str):
+        """A new sheet."""
+        sheet = self.book.add_worksheet(str(title)[:31])
+        self.rows[sheet.name] = 0
+        return sheet
+
+    def append(self, sheet, values) -> None:
+        """Write one row below the last."""
+        row = self.rows[sheet.name]
+        for column, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                sheet.write_boolean(row, column, value)
+            elif isinstance(value, int | float) and math.isfinite(value):
+                sheet.write_number(row, column, value)
+            elif not isinstance(value, int | float):
+                sheet.write_string(row, column, clean_text(str(value)))
+        self.rows[sheet.name] = row + 1
+
+    def content(self) -> bytes:
+        """Close the workbook and return its bytes."""
+        self.book.close()
+        return self.path.read_bytes()
 
 
 def _cell(value):
@@ -285,22 +315,23 @@ def to_csv(book: Codebook) -> bytes:
 
 def to_xlsx(book: Codebook) -> bytes:
     """A workbook: the responses (codes), the variables with their labels, the value labels."""
-    workbook = Workbook(write_only=True)
-    answers = workbook.create_sheet(_("Responses"))
-    append_row(answers, list(book.frame.columns))
-    for row in book.frame.itertuples(index=False):
-        append_row(answers, [_cell(v) for v in row])
-    variables = workbook.create_sheet(_("Variables"))
-    append_row(variables, [_("Variable"), _("Label"), _("Measure")])
-    for item in book.variables.itertuples(index=False):
-        append_row(variables, [item.name, item.label, item.measure])
-    values = workbook.create_sheet(_("Value labels"))
-    append_row(values, [_("Variable"), _("Value"), _("Label"), _("Missing")])
-    for item in book.value_labels.itertuples(index=False):
-        append_row(values, [item.variable, _cell(item.value), item.label, int(item.missing)])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = _Workbook(folder)
+        answers = workbook.sheet(_("Responses"))
+        workbook.append(answers, list(book.frame.columns))
+        for row in book.frame.itertuples(index=False):
+            workbook.append(answers, [_cell(v) for v in row])
+        variables = workbook.sheet(_("Variables"))
+        workbook.append(variables, [_("Variable"), _("Label"), _("Measure")])
+        for item in book.variables.itertuples(index=False):
+            workbook.append(variables, [item.name, item.label, item.measure])
+        values = workbook.sheet(_("Value labels"))
+        workbook.append(values, [_("Variable"), _("Value"), _("Label"), _("Missing")])
+        for item in book.value_labels.itertuples(index=False):
+            workbook.append(
+                values, [item.variable, _cell(item.value), item.label, int(item.missing)]
+            )
+        return workbook.content()
 
 
 def to_sav(book: Codebook) -> bytes:
@@ -433,15 +464,14 @@ def export_tables(
             writer.writerow([])
         content = ("\ufeff" + out.getvalue()).encode("utf-8")
     else:
-        workbook = Workbook(write_only=True)
-        for title, frame in ((_("Summary"), summary), (_("Distribution"), distribution)):
-            sheet = workbook.create_sheet(title)
-            append_row(sheet, list(frame.columns))
-            for row in frame.itertuples(index=False):
-                append_row(sheet, [_cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        content = buffer.getvalue()
+        with tempfile.TemporaryDirectory() as folder:
+            workbook = _Workbook(folder)
+            for title, frame in ((_("Summary"), summary), (_("Distribution"), distribution)):
+                sheet = workbook.sheet(title)
+                workbook.append(sheet, list(frame.columns))
+                for row in frame.itertuples(index=False):
+                    workbook.append(sheet, [_cell(v) for v in row])
+            content = workbook.content()
     record_event(
         "results.export",
         actor=actor,
