@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 import pytest
 
 from consult.extensions import db
+from consult.gemeenten.models import Gemeente
 from surveys.models import (
     Answer,
     BankQuestion,
@@ -29,7 +30,7 @@ from surveys.models import (
     Survey,
     SurveyStatus,
 )
-from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
+from tests.factories import CorporationFactory, HouseholdFactory
 
 AGREE = [{"code": str(n), "labels": {"nl": f"punt {n}"}} for n in range(1, 6)]
 DK = {"code": "dk", "labels": {"nl": "Weet ik niet"}, "dont_know": True}
@@ -114,8 +115,10 @@ def ede_values(i: int) -> dict:
 def results(ctx):
     """The survey described above; returns a dict of the objects."""
     corporation = CorporationFactory()
-    ede = GemeenteFactory(name="Ede")
-    wag = GemeenteFactory(name="Wageningen")
+    # Not GemeenteFactory: its CBS code sequence runs out after 1 000 gemeenten per test run.
+    ede = Gemeente(name="Ede", cbs_code="GM0228", rental_homes=120)
+    wag = Gemeente(name="Wageningen", cbs_code="GM0289", rental_homes=10)
+    db.session.add_all([ede, wag])
     bank = {
         "keuze": BankQuestion(
             key="bank.keuze",

@@ -31,7 +31,10 @@ def test_gemeente_against_the_rest(results):
     survey_id = results["survey"].id
     ede = results["ede"]
     # two more Wageningen tenants choose "huur", so the rest has a base of 2
-    for household in [HouseholdFactory(gemeente=results["wag"]) for _ in range(2)]:
+    for household in [
+        HouseholdFactory(gemeente=results["wag"], corporation=results["households"][0].corporation)
+        for _ in range(2)
+    ]:
         respond(results["survey"], household, {"keuze": "huur"})
     db.session.flush()
     meta = data.questions(survey_id).set_index("key", drop=False)
