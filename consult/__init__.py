@@ -38,6 +38,7 @@ COMMANDS = (
     "surveys.builder.cli:surveys_command",
     "surveys.invitations.cli:invitations_command",
     "surveys.paper.cli:paper_command",
+    "analysis.cli:results_command",
 )
 
 # Steps of `flask demo load`, in order (consult.demo runs them in one transaction).
