@@ -37,7 +37,7 @@ class GemeenteFactory(_Base):
         model = Gemeente
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    cbs_code = factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}")  # four digits, always
     werkgebied = Werkgebied.KERN
     rental_homes = 1000
 
