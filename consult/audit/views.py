@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "login.locked": _l("Account locked after too many attempts"),
     "login.refused_locked": _l("Sign-in refused: account locked"),
     "logout": _l("Signed out"),
+    "results.export": _l("Results downloaded"),
     "password.change": _l("Changed own password"),
     "user.create": _l("User added"),
     "user.update": _l("User changed"),
