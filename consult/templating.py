@@ -24,6 +24,7 @@ NAV = (
     NavItem("home.dashboard", _l("Overview"), Permission.LOGGED_IN),
     NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS),
     NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS),
+    NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS),
     NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN),
