@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "surveys.builder.views",
     "surveys.paper.views",
     "surveys.keying.views",
+    "analysis.views",
     "consult.i18n",
 )
 

@@ -24,6 +24,7 @@ NAV = (
     NavItem("home.dashboard", _l("Overview"), Permission.LOGGED_IN),
     NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS),
     NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS),
+    NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS),
     NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN),
@@ -47,4 +48,6 @@ def init_app(app: Flask) -> None:
             items.append({"url": url, "label": item.label, "active": active})
         return items
 
-    app.jinja_env.globals.update(nav_items=nav_items, werkgebied_label=werkgebied_label)
+    app.jinja_env.globals.update(
+        nav_items=nav_items, werkgebied_label=werkgebied_label, Permission=Permission
+    )

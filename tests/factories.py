@@ -37,7 +37,8 @@ class GemeenteFactory(_Base):
         model = Gemeente
 
     name = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}")  # four digits, always
+    # wraps after 10 000 in one run: a full test run makes well over a thousand gemeenten
+    cbs_code = factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}")
     werkgebied = Werkgebied.KERN
     rental_homes = 1000
 
