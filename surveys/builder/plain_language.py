@@ -8,6 +8,7 @@ bank builds its answer scales with :func:`balanced_scale`, and the builder's che
 import re
 from dataclasses import dataclass
 
+from surveys.qtypes import get_type
 from surveys.qtypes.likert5 import SCALES as PRESET_SCALES
 
 MAX_SENTENCE_WORDS = 15
@@ -249,7 +250,7 @@ def question_warnings(question) -> list[str]:
                     hint=hint,
                 )
             )
-    if question.qtype == "likert5" and scale_problem(labels):
+    if get_type(question.qtype).measure == "ordinal" and scale_problem(labels):
         warnings.append(
             _l(
                 "The scale is not balanced: give it as many negative as positive answers "
