@@ -1,5 +1,6 @@
 """A tenant answers online: code, one question per page, skip logic, check, send, confirmation."""
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -142,7 +143,8 @@ def test_answer_to_a_question_that_became_hidden_is_kept_but_ignored(app, tenant
     tenant.post(f"/vragenlijst/vraag/{zoekt.id}?terug=controleren", data={"answer": "nee"})
     assert stored(app, survey_id)["maanden"] == 33
     check = tenant.get("/vragenlijst/controleren").get_data(as_text=True)
-    assert "Hoeveel maanden" not in check and "33" not in check
+    assert "Hoeveel maanden" not in check
+    assert not re.search(r">\s*33\b", check)  # the answer as shown (ids in links may hold 33)
 
 
 def test_entering_the_code_again_resumes_at_the_first_unanswered_question(app, client, open_survey):
