@@ -12,7 +12,7 @@ from consult import scope
 from consult.database import Base, UTCDateTime, utcnow
 from consult.households.models import Household
 from consult.users.models import User
-from surveys.models import DuplicateCase, Response, Survey  # noqa: F401  (keying reviews them)
+from surveys.models import Response, Survey
 
 
 class KeyedStatus(StrEnum):

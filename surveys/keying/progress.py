@@ -15,8 +15,8 @@ from consult.households.models import households_in
 from consult.users.models import User
 from surveys.invitations.models import Invitation
 from surveys.invitations.operations import clear_code
-from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus, KeyingEntry
-from surveys.models import Response, Survey
+from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
+from surveys.models import DuplicateCase, Response, Survey
 from surveys.paper.render import serial_label
 
 WAITING = (KeyedStatus.WAITING,)

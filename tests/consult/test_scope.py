@@ -16,8 +16,8 @@ from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Permission, Role, required_permission
-from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus, KeyingEntry
-from surveys.models import BankQuestion, Channel, Response, SurveyStatus
+from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
+from surveys.models import BankQuestion, Channel, DuplicateCase, Response, SurveyStatus
 from surveys.paper.models import BlankFormBatch, LetterBatch
 from surveys.themes import Theme
 from tests.factories import (

@@ -13,8 +13,7 @@ from surveys import dedup
 from surveys.errors import SurveyError
 from surveys.keying import operations, progress
 from surveys.keying.lookup import identify
-from surveys.keying.models import DuplicateCase
-from surveys.models import Channel, Response, ResponseStatus
+from surveys.models import Channel, DuplicateCase, Response, ResponseStatus
 from tests.surveys.keying.conftest import codes, full_form
 
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from consult.extensions import db
 from surveys.keying import demo
-from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus
-from surveys.models import Response, Survey, SurveyStatus
+from surveys.keying.models import KeyedForm, KeyedStatus
+from surveys.models import DuplicateCase, Response, Survey, SurveyStatus
 from surveys.paper.operations import settings_for
 from tests.surveys.demo_data import load_small_demo
 

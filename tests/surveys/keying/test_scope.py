@@ -8,8 +8,8 @@ from consult.extensions import db
 from consult.permissions import Role
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
-from surveys.keying.models import DuplicateCase, KeyedForm, KeyedStatus, KeyingEntry
-from surveys.models import Channel, Response, ResponseStatus, SurveyStatus
+from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
+from surveys.models import Channel, DuplicateCase, Response, ResponseStatus, SurveyStatus
 from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory, UserFactory
 from tests.surveys.conftest import build_survey
 
