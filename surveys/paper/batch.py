@@ -30,7 +30,7 @@ from surveys.keying.models import KeyedForm
 from surveys.models import Channel, Response, ResponseStatus, Survey, SurveyStatus
 from surveys.paper import letter_texts, operations
 from surveys.paper.errors import PaperError
-from surveys.paper.fonts import missing_characters
+from surveys.paper.fonts import describe_characters, missing_characters
 from surveys.paper.letters import LetterContext, LetterPrinter, Recipient, logo_file
 from surveys.paper.pdfstream import StreamingCanvas
 from surveys.paper.phrases import long_date, phrase
@@ -69,7 +69,7 @@ class BatchResult:
     seconds: float = 0.0
     missing_characters: set[str] = field(default_factory=set)
     unprintable_addresses: int = 0  # letters whose address holds characters the font lacks
-    unprintable_examples: list[tuple[str, str]] = field(default_factory=list)  # (ref, chars)
+    unprintable_examples: list[tuple[str, str]] = field(default_factory=list)  # (ref, named)
 
     def check_address(self, ref: str, lines: tuple[str, ...], font_name: str) -> None:
         """Note a letter whose address the font cannot print whole (full-width, emoji)."""
@@ -77,7 +77,7 @@ class BatchResult:
         if missing:
             self.unprintable_addresses += 1
             if len(self.unprintable_examples) < MAX_ADDRESS_EXAMPLES:
-                self.unprintable_examples.append((ref, "".join(sorted(missing))))
+                self.unprintable_examples.append((ref, describe_characters(missing)))
 
 
 MAX_ADDRESS_EXAMPLES = 20

@@ -78,6 +78,15 @@ def missing_characters(text: str, font_name: str) -> set[str]:
     }
 
 
+def describe_characters(characters) -> str:
+    """Characters named so that anyone can find them, even where no font shows them:
+    "🏠 (U+1F3E0 HOUSE BUILDING)"."""
+    return ", ".join(
+        f"{ch} (U+{ord(ch):04X} {unicodedata.name(ch, 'UNKNOWN')})"
+        for ch in sorted(set(characters))
+    )
+
+
 def width(text: str, font_name: str, size: float) -> float:
     """Width of a text in points."""
     return pdfmetrics.stringWidth(text, font_name, size)

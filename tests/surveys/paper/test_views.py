@@ -218,4 +218,4 @@ def test_batch_page_names_letters_whose_address_the_font_cannot_print(
     made = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
     page = client.get(made.headers["Location"]).get_data(as_text=True)
     assert "1 adres bevat tekens die het lettertype van de brief niet kan afdrukken" in page
-    assert re.search(r"Brief \d+-000001: .*🏠", page)
+    assert re.search(r"Brief \d+-000001: .*🏠 \(U\+1F3E0 HOUSE BUILDING\)", page)
