@@ -456,3 +456,37 @@ def previous_survey(survey_id: int) -> int | None:
         return None
     best = max(candidates, key=lambda c: (c[1], c[2], c[0] == survey.copied_from_id, c[0]))
     return int(best[0])
+
+
+OPEN_COLUMNS = ["response_id", "gemeente_id", "gemeente", "text"]
+
+
+def open_answers(
+    survey_id: int, question_id: int, gemeente_ids: Iterable[int] | None = None
+) -> pd.DataFrame:
+    """The written answers to one open question of counted, submitted responses.
+
+    Columns: response_id, gemeente_id (Int64, NA for open link), gemeente (name or None),
+    text (the answer, stripped; empty answers left out). Sorted by response_id.
+    """
+    stmt = (
+        select(Answer.response_id, Household.gemeente_id, Gemeente.name, cast(Answer.value, Text))
+        .join(Response, Response.id == Answer.response_id)
+        .outerjoin(Household, Household.id == Response.household_id)
+        .outerjoin(Gemeente, Gemeente.id == Household.gemeente_id)
+        .where(_counted(survey_id), Answer.question_id == question_id, Answer.value.is_not(None))
+        .order_by(Answer.response_id)
+    )
+    ids = _ids(gemeente_ids)
+    if ids is not None:
+        stmt = stmt.where(Household.gemeente_id.in_(ids))
+    records = []
+    for response_id, gemeente_id, name, raw in db.session.execute(stmt):
+        value = json.loads(raw)
+        text = value.strip() if isinstance(value, str) else ""
+        if text:
+            records.append((response_id, gemeente_id, name, text))
+    frame = pd.DataFrame(records, columns=OPEN_COLUMNS)
+    frame["response_id"] = frame["response_id"].astype("int64")
+    frame["gemeente_id"] = frame["gemeente_id"].astype("Int64")
+    return frame

@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "surveys.paper.views",
     "surveys.keying.views",
     "analysis.views",
+    "analysis.coding.views",
     "consult.i18n",
 )
 

@@ -40,6 +40,8 @@ class Permission(StrEnum):
     MANAGE_SURVEYS = "manage_surveys"
     VIEW_SURVEYS = "view_surveys"
     VIEW_RESULTS = "view_results"
+    EXPORT_RESULTS = "export_results"
+    CODE_ANSWERS = "code_answers"
     KEY_FORMS = "key_forms"
     COORDINATE_KEYING = "coordinate_keying"
     MANAGE_POSITIONS = "manage_positions"
@@ -62,9 +64,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.COORDINATE_KEYING,
             Permission.KEY_FORMS,
             Permission.MANAGE_POSITIONS,
+            Permission.EXPORT_RESULTS,
+            Permission.CODE_ANSWERS,
         }
     ),
-    Role.VRIJWILLIGER: frozenset({Permission.LOGGED_IN, Permission.KEY_FORMS}),
+    Role.VRIJWILLIGER: frozenset(
+        {Permission.LOGGED_IN, Permission.KEY_FORMS, Permission.CODE_ANSWERS}
+    ),
     Role.LEZER: frozenset(_READ),
 }
 

@@ -43,7 +43,11 @@ def test_undeclared_view_is_refused(app):
 
 def test_admin_has_every_permission_and_volunteer_only_keying():
     assert ROLE_PERMISSIONS[Role.ADMIN] == frozenset(Permission) - {Permission.PUBLIC}
-    assert ROLE_PERMISSIONS[Role.VRIJWILLIGER] == {Permission.LOGGED_IN, Permission.KEY_FORMS}
+    assert ROLE_PERMISSIONS[Role.VRIJWILLIGER] == {
+        Permission.LOGGED_IN,
+        Permission.KEY_FORMS,
+        Permission.CODE_ANSWERS,
+    }
 
 
 @pytest.mark.parametrize("path", ["/overzicht", "/account/password"])

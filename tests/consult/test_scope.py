@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from analysis.coding.models import AnswerCode
 from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
@@ -96,7 +97,8 @@ def _build(app, shared: bool) -> World:
         bank = BankQuestion(key="scope_test", theme=Theme.LEEFBAARHEID, qtype="open")
         outsider = UserFactory(role="bestuur")
         outsider.gemeenten = [other]
-        db.session.add_all([response, keyed, entry, case, letters, blank, bank])
+        code = AnswerCode(survey=survey, label="Huur te hoog")
+        db.session.add_all([response, keyed, entry, case, letters, blank, bank, code])
         db.session.flush()
         section = survey.sections[0]
         world = World(
@@ -114,6 +116,7 @@ def _build(app, shared: bool) -> World:
                 "batch_id": letters.id,
                 "blank_id": blank.id,
                 "bank_id": bank.id,
+                "code_id": code.id,
             },
             own=own.id,
         )

@@ -1,0 +1,1 @@
+"""Coding open answers: a codebook per survey, codes per answer, and quotes checked by a person."""
