@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import aggregate, data, suppress
-from analysis.coding import operations as coding
-from analysis.coding import tables as coding_tables
+from analysis import aggregate, data, suppress, weights
 from consult.households.models import AGE_BANDS, HOUSEHOLD_TYPES
 
 CHANNELS = ("online", "keyed", "scanned")
@@ -135,21 +133,21 @@ class QuestionResult:
     codes: dict | None = None  # open questions: counts per code per gemeente (a matrix)
     coded: int = 0  # open questions: answers of the selection that are coded
     quotes: list = field(default_factory=list)  # approved quotes: (gemeente, text)
-
-
-QUOTES_SHOWN = 8
+    weighting: dict | None = None  # several gemeenten: the weights' n, n_eff, design effect
 
 
 def question_result(survey_id: int, meta, found: Frames, rule, admin: bool) -> QuestionResult:
     """Tables and chart table of one question (``meta``: a row of ``data.questions``)."""
-    if meta.measure == "text":
-        return open_result(survey_id, meta, found, rule, admin)
     answers = data.answers(
         survey_id, selection_scope(found), question_keys=[meta.key], meta=found.questions
     )
     ids = found.respondents["response_id"]
     answers = answers[answers["response_id"].isin(ids)]
-    distribution, summary = aggregate.question_tables(meta, answers, ids, found.population)
+    weighting, series = None, None
+    if len(selection_scope(found)) > 1:
+        found_weights = weights.poststratify(found.respondents, found.register)
+        weighting, series = weights.summarise(found_weights), weights.weight_series(found_weights)
+    distribution, summary = aggregate.question_tables(meta, answers, ids, found.population, series)
     kind, table, base = chart_table(meta, distribution, summary, answers)
     return QuestionResult(
         meta=meta,
@@ -160,54 +158,7 @@ def question_result(survey_id: int, meta, found: Frames, rule, admin: bool) -> Q
         chart_base=base,
         respondents=len(ids),
         answered=int(summary["n_answered"].fillna(0).sum()) if len(summary) else 0,
-    )
-
-
-def open_result(survey_id: int, meta, found: Frames, rule, admin: bool) -> QuestionResult:
-    """An open question: how often each code came up per gemeente, and approved quotes.
-
-    Quotes are shown only when the selection is large enough for figures at all.
-    """
-    ids = found.respondents["response_id"]
-    answers = data.open_answers(survey_id, int(meta.question_id), selection_scope(found))
-    answers = answers[answers["response_id"].isin(ids)]
-    codings = coding.codings(survey_id, [int(meta.question_id)])
-    book = pd.DataFrame(
-        [(c.id, c.theme, c.label) for c in coding.codebook(survey_id)],
-        columns=["code_id", "theme", "label"],
-    )
-    counts = coding_tables.code_counts(codings, answers, book, rule, admin=admin)
-    coded, given = coding_tables.progress(codings, answers)
-    total = counts[counts["gemeente"].isna()]
-    chart = pd.DataFrame(
-        {
-            "code": total["code_id"].astype(str),
-            "label": total["label"].astype(str),
-            "n": total["count"].fillna(0).astype(int),
-            "dont_know": False,
-        }
-    )
-    quotes = []
-    if len(answers) >= rule.suppress_below or admin:
-        approved = coding.approved_quotes(survey_id, [int(meta.question_id)])
-        where = dict(zip(answers["response_id"], answers["gemeente"], strict=True))
-        quotes = [
-            (where[r], text)
-            for r, text in zip(approved["response_id"], approved["text"], strict=True)
-            if r in where
-        ][:QUOTES_SHOWN]
-    return QuestionResult(
-        meta=meta,
-        distribution=pd.DataFrame(),
-        summary=pd.DataFrame(),
-        chart=chart,
-        chart_kind="choices" if coded and len(book) else None,
-        chart_base=coded,
-        respondents=len(ids),
-        answered=given,
-        codes=coding_tables.matrix(counts),
-        coded=coded,
-        quotes=quotes,
+        weighting=weighting,
     )
 
 

@@ -3,72 +3,23 @@
 Scoped to the user's gemeenten: the survey and question come checked from ``consult.scope``,
 and a gemeente asked for in the filters must be one of the user's (else 403). Charts are
 images next to a table with the same figures (their text alternative); the pages need no
-JavaScript.
+JavaScript. The chart images and downloads are routes of the same blueprint
+(``analysis.chart_views``, ``analysis.export_views``).
 """
 
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
+from flask import render_template
 from sqlalchemy import select
 
-from analysis import charts, dashboard, suppress
-from analysis.style import SIZES
+from analysis import blueprint as common
+from analysis import chart_views, comparisons, dashboard, export_views
+from analysis.blueprint import bp
 from consult import scope
-from consult.database import utcnow
 from consult.extensions import db
-from consult.gemeenten.models import werkgebied_label
-from consult.households.labels import age_band_label, household_type_label
-from consult.permissions import Permission, Role, requires
+from consult.permissions import Permission, requires
 from surveys.models import Survey, SurveyStatus
 from surveys.themes import THEME_TITLES
 
-bp = Blueprint("results", __name__, url_prefix="/resultaten")
-
-
-def _scope(survey) -> list[int]:
-    """The survey's gemeenten that the user may see."""
-    own = current_user.scope_ids
-    return [g.id for g in survey.gemeenten if own is None or g.id in own]
-
-
-def _selection(survey) -> dashboard.Selection:
-    allowed = _scope(survey)
-    selection, asked = dashboard.read_selection(request.args, allowed)
-    if asked is not None and asked not in allowed:
-        abort(403)  # another gemeente's results
-    if selection.problems:
-        flash(_("A filter had a value that does not exist; it was left out."), "error")
-    return selection
-
-
-def _admin() -> bool:
-    return current_user.role == Role.ADMIN.value
-
-
-def _rule():
-    return suppress.rule_from_config(current_app.config)
-
-
-def _filters(survey, selection) -> dict:
-    """Choices for the filter form, in the user's language."""
-    gemeenten = [(g.id, g.name) for g in survey.gemeenten if g.id in selection.scope]
-    return {
-        "gemeenten": gemeenten,
-        "werkgebieden": [(w, _werkgebied(w)) for w in dashboard.WERKGEBIEDEN],
-        "channels": [(c, _channel(c)) for c in dashboard.CHANNELS],
-        "age_bands": [(a, age_band_label(a)) for a in dashboard.AGE_BANDS],
-        "household_types": [(h, household_type_label(h)) for h in dashboard.HOUSEHOLD_TYPES],
-    }
-
-
-def _werkgebied(value: str) -> str:
-    return werkgebied_label(value)
-
-
-def _channel(value: str) -> str:
-    return {"online": _("Online"), "keyed": _("Paper, keyed"), "scanned": _("Paper, scanned")}[
-        value
-    ]
+__all__ = ["bp", "chart_views", "export_views"]
 
 
 @bp.get("/")
@@ -90,7 +41,7 @@ def _surveys():
 def survey(survey_id: int):
     """A survey's response per gemeente and its questions by theme."""
     survey = scope.obj("survey_id")
-    selection = _selection(survey)
+    selection = common.selection(survey)
     found = dashboard.frames(survey.id, selection)
     rates = dashboard.response_table(survey.id, selection.scope)
     themes = {}
@@ -100,7 +51,7 @@ def survey(survey_id: int):
         "analysis/survey.html",
         survey=survey,
         selection=selection,
-        filters=_filters(survey, selection),
+        filters=common.filters(survey, selection),
         respondents=len(found.respondents),
         population=found.population,
         rates=rates,
@@ -114,91 +65,20 @@ def survey(survey_id: int):
 def question(survey_id: int, question_id: int):
     """One question for the selection: chart, table, n and margin."""
     survey = scope.obj("survey_id")
-    selection = _selection(survey)
+    selection = common.selection(survey)
     found = dashboard.frames(survey.id, selection)
-    meta = _meta(found, question_id)
-    result = dashboard.question_result(survey.id, meta, found, _rule(), _admin())
+    meta = common.meta(found, question_id)
+    result = common.result(survey, meta, found)
+    compared = comparisons.for_question(
+        survey.id, meta, found, selection, common.rule(), common.admin()
+    )
     return render_template(
         "analysis/question.html",
+        compared=compared,
         survey=survey,
         selection=selection,
-        filters=_filters(survey, selection),
+        filters=common.filters(survey, selection),
         result=result,
         population=found.population,
         compare=len(selection.scope) > 1 and selection.gemeente_id is None,
     )
-
-
-def _meta(found, question_id: int):
-    rows = found.questions[found.questions["question_id"] == question_id]
-    if rows.empty:
-        abort(404)
-    return next(rows.itertuples(index=False))
-
-
-@bp.get("/<int:survey_id>/vraag/<int:question_id>/grafiek.<any(png, svg):fmt>")
-@requires(Permission.VIEW_RESULTS)
-def chart(survey_id: int, question_id: int, fmt: str):
-    """The chart of one question as an image (cached by its data)."""
-    survey = scope.obj("survey_id")
-    selection = _selection(survey)
-    found = dashboard.frames(survey.id, selection)
-    meta = _meta(found, question_id)
-    size = SIZES.get(request.args.get("size", "document"), SIZES["document"])
-    rule = _rule()
-    source = charts.Source(survey.display_title, len(found.respondents), utcnow().date())
-    options = {"title": meta.text, "source": source, "min_n": rule.suppress_below}
-    if request.args.get("per") == "gemeente":
-        kind, table = "gemeenten", dashboard.gemeenten_table(survey.id, meta, selection, found)
-    else:
-        result = dashboard.question_result(survey.id, meta, found, rule, _admin())
-        kind, table = result.chart_kind, result.chart
-        if kind is None:
-            abort(404)
-        if kind == "ranking":
-            options["base"] = result.chart_base
-        elif kind == "choices" and result.chart_base is not None:
-            options["base"] = result.chart_base
-    if kind != "ranking":
-        options["pct_min"] = rule.counts_only_below
-    body = charts.render_cached(
-        kind, table, options, fmt, size, current_app.instance_path + "/charts"
-    )
-    mimetype = "image/png" if fmt == "png" else "image/svg+xml"
-    return current_app.response_class(body, mimetype=mimetype)
-
-
-@bp.get("/<int:survey_id>/respons.<any(png, svg):fmt>")
-@requires(Permission.VIEW_RESULTS)
-def response_chart(survey_id: int, fmt: str):
-    """Response per gemeente and channel as an image."""
-    survey = scope.obj("survey_id")
-    allowed = _scope(survey)
-    table = dashboard.response_table(survey.id, allowed)
-    size = SIZES.get(request.args.get("size", "document"), SIZES["document"])
-    source = charts.Source(survey.display_title, int(table["n"].sum()), utcnow().date())
-    options = {"title": _("How many households took part?"), "source": source}
-    body = charts.render_cached(
-        "response_rate", table, options, fmt, size, current_app.instance_path + "/charts"
-    )
-    return current_app.response_class(
-        body, mimetype="image/png" if fmt == "png" else "image/svg+xml"
-    )
-
-
-def chart_url(survey, meta, selection, **extra) -> str:
-    """The image address of a question's chart for a selection."""
-    return url_for(
-        "results.chart",
-        survey_id=survey.id,
-        question_id=meta.question_id,
-        fmt="png",
-        **selection.args(),
-        **extra,
-    )
-
-
-@bp.app_template_global()
-def results_chart_url(survey, meta, selection, **extra) -> str:
-    """Templates build chart addresses with the page's filters."""
-    return chart_url(survey, meta, selection, **extra)
