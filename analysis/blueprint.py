@@ -71,3 +71,13 @@ def meta(found, question_id: int):
     if rows.empty:
         abort(404)
     return next(rows.itertuples(index=False))
+
+
+@bp.app_template_global()
+def profile_label(variable: str, group: str) -> str:
+    """A group of the respondent profile in the user's language."""
+    if group == "unknown":
+        return _("Unknown")
+    if variable == "age_band":
+        return age_band_label(group)
+    return household_type_label(group)

@@ -93,6 +93,28 @@ def change_chart(survey_id: int, question_id: int, fmt: str):
     )
 
 
+@bp.get("/<int:survey_id>/verloop.<any(png, svg):fmt>")
+@requires(Permission.VIEW_RESULTS)
+def fieldwork_chart(survey_id: int, fmt: str):
+    """Responses over time per channel during fieldwork, for the page's selection."""
+    survey = scope.obj("survey_id")
+    found = dashboard.frames(survey.id, common.selection(survey))
+    size = SIZES.get(request.args.get("size", "document"), SIZES["document"])
+    source = charts.Source(survey.display_title, len(found.respondents), utcnow().date())
+    options = {"title": _("How the answers came in"), "source": source}
+    body = charts.render_cached(
+        "fieldwork",
+        dashboard.fieldwork_table(found),
+        options,
+        fmt,
+        size,
+        current_app.instance_path + "/charts",
+    )
+    return current_app.response_class(
+        body, mimetype="image/png" if fmt == "png" else "image/svg+xml"
+    )
+
+
 def chart_url(survey, meta, selection, **extra) -> str:
     """The image address of a question's chart for a selection."""
     return url_for(

@@ -251,3 +251,44 @@ def response_table(survey_id: int, scope: list[int]) -> pd.DataFrame:
                 (row.gemeente, channel, int(counts.get((row.gemeente, channel), 0)), invited)
             )
     return pd.DataFrame(records, columns=["gemeente", "channel", "n", "invited"])
+
+
+def profile_tables(found: Frames, rule, admin: bool) -> dict[str, pd.DataFrame]:
+    """Who answered against who lives there, by age band and household type, for the
+    selection's gemeenten; respondent counts below the small-cell threshold are hidden (the
+    shares stay: they say who is missing, not what anyone answered)."""
+    register = found.register[found.register["gemeente_id"].isin(selection_scope(found))]
+    tables = {}
+    for variable in ("age_band", "household_type"):
+        frame = aggregate.profile(found.respondents, register, variable)
+        if not admin:
+            small = frame["respondents"] < rule.suppress_below
+            frame["respondents"] = frame["respondents"].astype("Float64").mask(small)
+        tables[variable] = plain(frame)
+    return tables
+
+
+def fieldwork_table(found: Frames) -> pd.DataFrame:
+    """Responses per day and channel (the fieldwork chart's table)."""
+    people = found.respondents.dropna(subset=["submitted_at"])
+    if people.empty:
+        return pd.DataFrame(columns=["day", "channel", "n"])
+    days = people["submitted_at"].dt.tz_convert("Europe/Amsterdam").dt.date
+    return (
+        people.assign(day=days)
+        .groupby(["day", "channel"], as_index=False)
+        .size()
+        .rename(columns={"size": "n"})
+    )
+
+
+def fieldwork_weeks(table: pd.DataFrame) -> list[tuple]:
+    """The fieldwork table per week (Monday) and channel, for the page: (monday, {channel: n})."""
+    if table.empty:
+        return []
+    days = pd.to_datetime(table["day"])
+    monday = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.date
+    weeks = table.assign(week=monday).pivot_table(
+        index="week", columns="channel", values="n", aggfunc="sum", fill_value=0
+    )
+    return [(week, {c: int(row.get(c, 0)) for c in CHANNELS}) for week, row in weeks.iterrows()]

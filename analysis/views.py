@@ -55,6 +55,8 @@ def survey(survey_id: int):
         respondents=len(found.respondents),
         population=found.population,
         rates=rates,
+        profile=dashboard.profile_tables(found, common.rule(), common.admin()),
+        weeks=dashboard.fieldwork_weeks(dashboard.fieldwork_table(found)),
         themes=themes,
         theme_titles=THEME_TITLES,
     )

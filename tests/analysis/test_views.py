@@ -117,3 +117,15 @@ def test_a_survey_without_responses_shows_zero(app, login):
 
 def test_volunteers_do_not_see_results(world, login):
     assert login(Role.VRIJWILLIGER).get(f"/resultaten/{world['survey']}").status_code == 403
+
+
+def test_survey_page_shows_fieldwork_and_who_answered_against_the_register(world, login):
+    client = login(Role.BESTUUR)
+    page = client.get(f"/resultaten/{world['survey']}").get_data(as_text=True)
+    assert "Hoe de antwoorden binnenkwamen" in page and "verloop.png" in page
+    assert "Wie antwoordden" in page and "Leeftijd van de hoofdhuurder" in page
+    assert "jonger dan 35" in page or "onder 35" in page
+    chart = client.get(f"/resultaten/{world['survey']}/verloop.png")
+    assert chart.status_code == 200 and chart.data.startswith(b"\x89PNG")
+    reader = client.get(f"/resultaten/{world['survey']}/verloop.svg?gemeente={world['ede']}")
+    assert reader.mimetype == "image/svg+xml"
