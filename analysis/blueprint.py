@@ -5,8 +5,7 @@ from flask import Blueprint, abort, current_app, flash, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from analysis import dashboard, suppress
-from analysis.coding import results as open_answers
+from analysis import dashboard, figures, suppress
 from consult.gemeenten.models import werkgebied_label
 from consult.households.labels import age_band_label, household_type_label
 from consult.permissions import Role
@@ -61,9 +60,7 @@ def channel(value: str) -> str:
 
 
 def result(survey, meta, found):
-    if meta.measure == "text":
-        return open_answers.question_result(survey.id, meta, found, rule(), admin())
-    return dashboard.question_result(survey.id, meta, found, rule(), admin())
+    return figures.result_of(survey, meta, found, rule(), admin())
 
 
 def meta(found, question_id: int):

@@ -1,4 +1,6 @@
-"""``flask results ...``: result tables, response rates and exports of a survey."""
+"""``flask results ...``: result tables, response rates, charts and exports of a survey."""
+
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -6,9 +8,11 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from analysis import aggregate, data, exports, suppress
+from analysis import aggregate, charts, dashboard, data, exports, figures, suppress
+from analysis.style import SIZES
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
+from surveys.models import Survey
 
 
 @click.group("results")
@@ -161,3 +165,33 @@ def export_command(survey_id, fmt, output, gemeenten, unsuppressed):
         out.write(content)
     db.session.commit()
     click.echo(f"responses of survey {survey_id} written to {output}")
+
+
+@results_command.command("charts")
+@click.argument("survey_id", type=int)
+@click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder.")
+@click.option("--gemeente", "gemeenten", multiple=True, help="Gemeente name or id (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["png", "svg"]), default="png")
+@click.option("--size", type=click.Choice(sorted(SIZES)), default="slide")
+@with_appcontext
+def charts_command(survey_id, output, gemeenten, fmt, size):
+    """Draw every chart of a survey for some gemeenten (default: all) into a folder."""
+    _survey(survey_id)
+    survey = db.session.get(Survey, survey_id)
+    ids = _gemeente_ids(gemeenten)
+    scope = [g.id for g in survey.gemeenten if ids is None or g.id in ids]
+    if ids is not None and len(scope) < len(ids):
+        raise click.ClickException("A gemeente you named is not part of this survey.")
+    selection = dashboard.Selection(scope=scope)
+    rule = suppress.rule_from_config(current_app.config)
+    folder = Path(output)
+    folder.mkdir(parents=True, exist_ok=True)
+    cache = Path(current_app.instance_path) / "charts"
+    written = 0
+    for figure in figures.survey_figures(survey, selection, rule, admin=False):
+        body = charts.render_cached(
+            figure.kind, figure.table, figure.options, fmt, SIZES[size], cache
+        )
+        (folder / f"{figure.name}.{fmt}").write_bytes(body)
+        written += 1
+    click.echo(f"{written} charts of survey {survey_id} written to {folder}")

@@ -52,3 +52,23 @@ def test_tables_written_to_xlsx(app, results, tmp_path):
         args=["results", "table", str(results["survey"].id), "--output", str(path)]
     )
     assert result.exit_code == 0, result.output and path.stat().st_size > 0
+
+
+def test_charts_are_drawn_into_a_folder_for_one_gemeente(app, results, tmp_path):
+    runner = app.test_cli_runner()
+    survey_id = str(results["survey"].id)
+    folder = tmp_path / "ede"
+    result = runner.invoke(
+        args=["results", "charts", survey_id, "--gemeente", "Ede", "--output", str(folder)]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in folder.iterdir())
+    assert "respons.png" in names and "verloop.png" in names
+    assert "02-eens.png" in names and "05-prio.png" in names and "07-stellingen.png" in names
+    assert all((folder / n).read_bytes().startswith(b"\x89PNG") for n in names)
+    svg = runner.invoke(
+        args=["results", "charts", survey_id, "--output", str(tmp_path / "s"), "--format", "svg"]
+    )
+    assert svg.exit_code == 0 and any((tmp_path / "s").glob("*.svg"))
+    wrong = runner.invoke(args=["results", "charts", "999999", "--output", str(tmp_path / "x")])
+    assert wrong.exit_code != 0 and "no survey" in wrong.output
