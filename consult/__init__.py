@@ -49,6 +49,7 @@ DEMO_STEPS = (
     "surveys.builder.demo",
     "surveys.respond.demo",
     "surveys.keying.demo",
+    "analysis.coding.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer
 )
 

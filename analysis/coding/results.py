@@ -34,7 +34,7 @@ def question_result(survey_id: int, meta, found: Frames, rule, admin: bool) -> Q
             "n": total["count"].fillna(0).astype(int),
             "dont_know": False,
         }
-    )
+    ).sort_values("n", ascending=False, kind="stable")  # codes have no order: most first
     quotes = []
     if len(answers) >= rule.suppress_below or admin:
         approved = coding.approved_quotes(survey_id, [int(meta.question_id)])

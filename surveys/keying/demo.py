@@ -12,10 +12,12 @@ from sqlalchemy import select
 
 from consult.database import utcnow
 from consult.extensions import db
+from consult.gemeenten.models import Gemeente
 from consult.households.models import Household
 from consult.permissions import Role
 from consult.users.models import User
 from surveys import dedup
+from surveys import demo_patterns as patterns
 from surveys.invitations import operations as invitations
 from surveys.invitations.models import Invitation
 from surveys.keying import entry as reading
@@ -70,9 +72,16 @@ def load(seed: int, echo) -> None:
 def _key_forms(survey: Survey, rows, picked, people, rng: random.Random) -> tuple[int, int]:
     """Key every picked form once (some twice, a few with a slip); leave a few half done."""
     keyed = differences = 0
-    for index, (_household_id, band, code) in enumerate(picked):
+    names = dict(
+        db.session.execute(
+            select(Household.id, Gemeente.name)
+            .join(Gemeente, Gemeente.id == Household.gemeente_id)
+            .where(Household.id.in_([p[0] for p in picked]))
+        ).all()
+    )
+    for index, (household_id, band, code) in enumerate(picked):
         first, second = rng.sample(people, 2)
-        typed = _typed(rows, band, rng, contradict=index % 40 == 7)
+        typed = _typed(rows, band, rng, contradict=index % 40 == 7, gemeente=names[household_id])
         entry = operations.open_form(survey, code, by=first)
         if index < HALF_KEYED:
             operations.save_entry(entry, dict(list(typed.items())[: len(typed) // 2]), by=first)
@@ -125,11 +134,15 @@ def _households(survey: Survey, rng: random.Random) -> list[tuple[int, str, str]
     return picked
 
 
-def _typed(rows, band: str, rng: random.Random, contradict: bool = False) -> dict[str, str]:
+def _typed(
+    rows, band: str, rng: random.Random, contradict: bool = False, gemeente: str | None = None
+) -> dict[str, str]:
     """What a volunteer types for one plausible paper form."""
     typed = {}
     for row in rows:
-        for name, value in _field_values(row, band, rng):
+        theme = row.question.theme or row.question.section.theme
+        lean = patterns.lean(gemeente, band, None if theme is None else str(theme), 2027)
+        for name, value in _field_values(row, band, rng, lean):
             if value:
                 typed[name] = value
     values = reading.read_entry(rows, typed).values
@@ -141,7 +154,7 @@ def _typed(rows, band: str, rng: random.Random, contradict: bool = False) -> dic
     return typed
 
 
-def _field_values(row, band: str, rng: random.Random):
+def _field_values(row, band: str, rng: random.Random, lean: float = 0.0):
     widget, fields = row.widget, row.fields
     if rng.random() < 0.04:
         return [(fields[0][0], "-")]
@@ -155,9 +168,12 @@ def _field_values(row, band: str, rng: random.Random):
             return [(fields[0][0], " ".join(sorted(rng.sample(ordinary, count), key=int)))]
         if rng.random() < 0.02:
             return [(fields[0][0], "*")]
-        return [(fields[0][0], rng.choice(widget.choices).key)]
+        ordinary = [c.key for c in widget.choices if not c.exclusive]
+        if not ordinary or rng.random() < 0.05:
+            return [(fields[0][0], rng.choice(widget.choices).key)]
+        return [(fields[0][0], patterns.ordered(rng, ordinary, lean))]
     if isinstance(widget, ScaleRow):
-        return [(fields[0][0], str(rng.choice([5, 6, 6, 7, 7, 7, 8, 8, 9])))]
+        return [(fields[0][0], str(patterns.grade(rng, lean)))]
     if isinstance(widget, DigitBoxes):
         return [(fields[0][0], str(rng.randint(1, 48)))]
     if isinstance(widget, WritingBox):

@@ -35,7 +35,8 @@ def test_demo_makes_codes_and_answers_within_every_questions_rules(ctx):
     assert all(r.population == Population.TENANT and r.household_id for r in responses)
     questions = {q.id: q for q in survey.ordered_questions()}
     by_response = {}
-    for answer in db.session.scalars(select(Answer)):
+    this_year = select(Answer).join(Response).where(Response.survey_id == survey.id)
+    for answer in db.session.scalars(this_year):
         question = questions[answer.question_id]
         if answer.value is not None:
             assert get_type(question.qtype).clean(answer.value, question) == answer.value
@@ -78,3 +79,39 @@ def test_hints_print_unused_codes_that_work(ctx):
             is None
         )
     assert any("/open/" in line for line in lines)
+
+
+def test_demo_answers_differ_by_gemeente_age_and_year_and_last_year_has_answers(ctx):
+    from surveys import demo_patterns as patterns
+    from surveys.models import Channel, SurveyStatus
+
+    assert patterns.lean("Oss", "55-64", "betaalbaarheid", 2027) != patterns.lean(
+        "Gennep", "55-64", "betaalbaarheid", 2027
+    )
+    assert patterns.lean("Oss", "75+", "kwaliteit", 2027) > patterns.lean(
+        "Oss", "<35", "kwaliteit", 2027
+    )
+    assert patterns.lean("Oss", "55-64", "betaalbaarheid", 2026) != patterns.lean(
+        "Oss", "55-64", "betaalbaarheid", 2027
+    )
+    corporation = CorporationFactory()
+    gemeente = GemeenteFactory(name="Bernheze")
+    for i in range(800):
+        band = ("<35", "75+")[i % 2]
+        HouseholdFactory(gemeente=gemeente, corporation=corporation, age_band=band)
+    survey_demo.load(seed=1, echo=lambda _m: None)
+    messages = []
+    demo.load(seed=1, echo=messages.append)
+    assert any("2026 survey" in m for m in messages)
+    last = db.session.scalar(select(Survey).where(Survey.status == SurveyStatus.CLOSED))
+    rows = db.session.execute(
+        select(Response.channel, Household.age_band)
+        .join(Household, Household.id == Response.household_id)
+        .where(Response.survey_id == last.id)
+    ).all()
+    paper = Counter(band for channel, band in rows if channel == Channel.KEYED)
+    assert paper["75+"] > paper["<35"] > 0  # older tenants answered more on paper
+    assert all(
+        last.opens_on <= r.submitted_at.date()
+        for r in db.session.scalars(select(Response).where(Response.survey_id == last.id))
+    )
