@@ -9,7 +9,7 @@ from surveys.errors import SurveyError
 from surveys.languages import language_name
 from surveys.models import Survey
 from surveys.paper import letter_texts, operations, storage
-from surveys.paper.batch import Selection, count_selection
+from surveys.paper.batch import Selection, count_selection, ensure_public_address
 from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm
 
 
@@ -76,7 +76,17 @@ def survey_page(survey, letters=None, blank=None, keying=None, status: int = 200
         ],
         unprintable=unprintable(survey),
         interrupted=storage.interrupted,
+        public_address_problem=public_address_problem(),
     ), status
+
+
+def public_address_problem() -> str:
+    """Why letters cannot be made on this site (no public web address), or ""."""
+    try:
+        ensure_public_address()
+    except SurveyError as exc:
+        return str(exc)
+    return ""
 
 
 def unprintable(survey: Survey) -> dict[str, str]:

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.households.models import MailingAddress
 from surveys.builder import questions
 from surveys.qtypes.likert5 import scale_options
-from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
+from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory, UserFactory
 from tests.surveys.conftest import build_survey
 
 DPI = 200
@@ -74,6 +74,20 @@ def paper_survey(ctx, board):
     add_all_types(survey)
     db.session.flush()
     return survey
+
+
+@pytest.fixture
+def paper_data(app):
+    """A draft survey with two households with an address (committed for page requests)."""
+    with app.app_context():
+        survey = build_survey(UserFactory(role="bestuur"), GemeenteFactory(name="Uden"))
+        add_all_types(survey)
+        add_households(survey, survey.gemeenten[0], 2)
+        empty = GemeenteFactory(name="Zeeland")
+        survey.gemeenten = [survey.gemeenten[0], empty]
+        data = {"id": survey.id, "gemeente_id": survey.gemeenten[0].id, "empty_id": empty.id}
+        db.session.commit()
+        return data
 
 
 def add_households(survey, gemeente, count: int, *, address: bool = True):
