@@ -136,3 +136,37 @@ def qr_texts(image) -> list[str]:
     return [
         r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
     ]
+
+
+@pytest.fixture
+def demo_survey(ctx):
+    """The open demo survey (41 questions of every type, skips, sections)."""
+    from sqlalchemy import select
+
+    from surveys.builder import demo as survey_demo
+    from surveys.models import Survey, SurveyStatus
+
+    for name in ("Bernheze", "Gennep"):
+        GemeenteFactory(name=name)
+    survey_demo.load(seed=1, echo=lambda _m: None)
+    return db.session.scalar(select(Survey).where(Survey.status == SurveyStatus.OPEN))
+
+
+def text_boxes(data: bytes, page: int, needle: str) -> list[tuple[float, float, float, float]]:
+    """Where a text is printed on a page: (left, top, right, bottom) in mm from top-left."""
+    pdf = pdfium.PdfDocument(io.BytesIO(data))
+    try:
+        height = pdf[page].get_height()
+        textpage = pdf[page].get_textpage()
+        searcher = textpage.search(needle, match_case=True)
+        found = []
+        while (hit := searcher.get_next()) is not None:
+            start, count = hit
+            boxes = [textpage.get_charbox(i) for i in range(start, start + count)]
+            left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+            bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            mm = 25.4 / 72
+            found.append((left * mm, (height - top) * mm, right * mm, (height - bottom) * mm))
+        return found
+    finally:
+        pdf.close()
