@@ -20,7 +20,7 @@ PHRASES = {
         "one_box": "Kruis één hokje aan.",
         "any_boxes": "U mag meer hokjes aankruisen.",
         "max_boxes": "Kruis niet meer dan {n} hokjes aan.",
-        "per_row": "Kruis op elke regel één hokje aan.",
+        "per_row": "Kruis bij elke uitspraak één hokje aan.",
         "rank_columns": "Kies de {n} belangrijkste. Zet in de kolom {first} een kruisje bij het "
         "belangrijkste, in de kolom {second} bij het op één na belangrijkste, en zo verder. In "
         "elke kolom één kruisje.",
@@ -67,7 +67,7 @@ PHRASES = {
         "one_box": "Cross one box.",
         "any_boxes": "You may cross more than one box.",
         "max_boxes": "Cross at most {n} boxes.",
-        "per_row": "Cross one box on each line.",
+        "per_row": "Cross one box for each statement.",
         "rank_columns": "Choose the {n} most important. Put a cross in column {first} for the most "
         "important, in column {second} for the next one, and so on. One cross in each column.",
         "example": "Example:",
@@ -113,7 +113,7 @@ PHRASES = {
         "one_box": "Kreuzen Sie ein Kästchen an.",
         "any_boxes": "Sie dürfen mehrere Kästchen ankreuzen.",
         "max_boxes": "Kreuzen Sie höchstens {n} Kästchen an.",
-        "per_row": "Kreuzen Sie in jeder Zeile ein Kästchen an.",
+        "per_row": "Kreuzen Sie bei jeder Aussage ein Kästchen an.",
         "rank_columns": "Wählen Sie die {n} wichtigsten. Kreuzen Sie in Spalte {first} das "
         "Wichtigste an, in Spalte {second} das Zweitwichtigste, und so weiter. "
         "Ein Kreuz in jeder Spalte.",
@@ -160,7 +160,7 @@ PHRASES = {
         "one_box": "Zaznacz jedną kratkę.",
         "any_boxes": "Możesz zaznaczyć kilka kratek.",
         "max_boxes": "Zaznacz najwyżej {n} kratki.",
-        "per_row": "Zaznacz jedną kratkę w każdym wierszu.",
+        "per_row": "Zaznacz jedną kratkę przy każdym stwierdzeniu.",
         "rank_columns": "Wybierz {n} najważniejsze. Postaw krzyżyk w kolumnie {first} przy "
         "najważniejszym, w kolumnie {second} przy następnym i tak dalej. "
         "Jeden krzyżyk w każdej kolumnie.",
@@ -206,7 +206,7 @@ PHRASES = {
         "one_box": "Bir kutu işaretleyin.",
         "any_boxes": "Birden fazla kutu işaretleyebilirsiniz.",
         "max_boxes": "En fazla {n} kutu işaretleyin.",
-        "per_row": "Her satırda bir kutu işaretleyin.",
+        "per_row": "Her ifade için bir kutu işaretleyin.",
         "rank_columns": "En önemli {n} tanesini seçin. En önemlisi için {first} sütununa, "
         "sonraki için {second} sütununa çarpı koyun, ve böyle devam edin. Her sütuna bir çarpı.",
         "example": "Örnek:",
@@ -251,7 +251,7 @@ PHRASES = {
         "one_box": "Позначте один квадратик.",
         "any_boxes": "Можна позначити кілька квадратиків.",
         "max_boxes": "Позначте не більше {n} квадратиків.",
-        "per_row": "Позначте один квадратик у кожному рядку.",
+        "per_row": "Позначте один квадратик для кожного твердження.",
         "rank_columns": "Виберіть {n} найважливіших. Поставте хрестик у стовпці {first} біля "
         "найважливішого, у стовпці {second} біля наступного і так далі. Один хрестик у "
         "кожному стовпці.",

@@ -78,6 +78,8 @@ def test_the_matrix_is_a_grid_each_statement_on_one_line_under_its_column_headin
         xs = sorted(b["x"] for b in statement_boxes)
         assert columns in (None, xs)  # the same columns for every statement
         columns = xs
+    text = page_text_of(pdf_texts(data), layout_json, matrix["key"])
+    assert "Kruis bij elke uitspraak één hokje aan." in text and "op elke regel" not in text
     page = matrix["pages"][0] - 1
     first_top = min(b["y"] for b in boxes)
     by_option = {b["option"]: b for b in next(iter(rows.values()))}
