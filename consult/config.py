@@ -78,6 +78,18 @@ def _ratelimit_storage(env: str, enabled: bool) -> str:
     return "memory://"
 
 
+LOCAL_PUBLIC_URL = "http://127.0.0.1:5000"
+
+
+def public_url(env: str) -> str:
+    """PUBLIC_URL, the address printed on letters; a workstation keeps its local address,
+    production has none until it is set (letters are refused until then)."""
+    value = os.environ.get("PUBLIC_URL")
+    if value is None and env != "production":
+        return LOCAL_PUBLIC_URL
+    return (value or "").strip()
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the configuration dictionary for one application instance."""
     overrides = overrides or {}
@@ -122,7 +134,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "KMAS"),
         "HELP_PHONE": os.environ.get("HELP_PHONE", "0800 123 45 67"),
         "CODE_SECRET": os.environ.get("CODE_SECRET", "").strip(),
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").strip(),
+        "PUBLIC_URL": public_url(env),
         "SQLITE_SAVEPOINT_FIX": False,
         "SHOW_DEMO_BANNER": _flag("CONSULT_DEMO", False),
         "TASK_QUEUE": "immediate" if env == "test" else os.environ.get("TASK_QUEUE", "sqlite"),

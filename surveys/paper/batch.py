@@ -83,6 +83,28 @@ class BatchResult:
 MAX_ADDRESS_EXAMPLES = 20
 
 
+@dataclass(frozen=True)
+class HouseholdPages:
+    """What one household receives: printed pages and sheets of paper."""
+
+    letter: int
+    form: int
+    sheets: int
+
+    @property
+    def pages(self) -> int:
+        """Printed pages (letter and form; blank backs not counted)."""
+        return self.letter + self.form
+
+
+def household_pages(letter_pages: int, form_pages: int, duplex: bool = True) -> HouseholdPages:
+    """Pages and sheets per household: with double-sided printing letter and form each
+    start on a new sheet, so each takes half its pages rounded up."""
+    per_sheet = 2 if duplex else 1
+    sheets = -(-letter_pages // per_sheet) + -(-form_pages // per_sheet)
+    return HouseholdPages(letter_pages, form_pages, sheets)
+
+
 def _answered(survey_id: int):
     """Households that sent a response, or whose paper form came back (any channel)."""
     return or_(
@@ -135,9 +157,27 @@ def _rows(selection: Selection):
     return db.session.execute(_filtered(stmt, selection))
 
 
+def ensure_public_address() -> None:
+    """PaperError in production while PUBLIC_URL is not an http(s) address: letters would
+    send tenants to a local or empty address (a workstation keeps its local one)."""
+    config = current_app.config
+    if config.get("CONSULT_ENV") != "production":
+        return
+    url = urlsplit(str(config.get("PUBLIC_URL") or "").strip())
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise PaperError(
+            _l(
+                "Letters cannot be made yet: the web address that tenants type is not set. "
+                "Ask the administrator to set PUBLIC_URL (for example "
+                "https://raadpleging.example.org) and restart the site."
+            )
+        )
+
+
 def check_batch(selection: Selection, lang: str) -> int:
     """How many letters the batch will have; PaperError when it cannot be made."""
     survey = selection.survey
+    ensure_public_address()
     if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.OPEN):
         raise PaperError(_l("Letters can only be made for a survey that is a draft or open."))
     operations.ensure_letter_language(survey, lang)

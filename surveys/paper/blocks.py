@@ -25,6 +25,14 @@ from surveys.paper.phrases import phrase
 from surveys.qtypes.widgets import Choice, ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 
 MIN_STATEMENT_WIDTH = 42.0
+ITEM_GAP = 10.0  # between one option's label and the next option's number, side by side
+MIN_BOX_GAP = 3.0  # at least this much paper between two neighbouring boxes
+
+
+def printed_key(choice) -> str:
+    """The key printed beside a box: option numbers only. A lettered key (``w`` for "weet ik
+    niet") is what volunteers type; the keying screen shows it, the tenant need not see it."""
+    return choice.key if choice.key.isdigit() else ""
 
 
 @dataclass
@@ -76,22 +84,49 @@ def choice_rows(
 
 
 def flow_rows(kit: Kit, key: str, choices, x: float, max_lines: int = 1) -> list[Row] | None:
-    """Short options side by side ("1 [ ] Ja   2 [ ] Nee"), or None when they do not fit."""
+    """Short options side by side ("1 [ ] Ja      2 [ ] Nee") in columns of equal width, a
+    clear gap after each label; None when they do not fit on ``max_lines`` lines."""
     style = kit.style
     if not choices or any(len(kit.wrap(c.label, RIGHT - x)) > 1 for c in choices):
         return None
-    lines: list[list] = [[]]
-    used = 0.0
-    for choice in choices:
-        width = 6.0 + style.box + 2.5 + kit.width(choice.label)
-        if lines[-1] and used + width > RIGHT - x:
-            lines.append([])
-            used = 0.0
-        lines[-1].append((choice, x + used))
-        used += width + 7.0
-    if len(lines) > max_lines:
+    widths = [6.0 + style.box + 2.5 + kit.width(c.label) + ITEM_GAP for c in choices]
+    cell = max(widths)
+    per_line = max(1, int((RIGHT - x + ITEM_GAP) // cell))
+    if -(-len(choices) // per_line) <= max_lines:  # equal columns line up from row to row
+        placed = [
+            [(c, x + i * cell) for i, c in enumerate(choices[j : j + per_line])]
+            for j in range(0, len(choices), per_line)
+        ]
+    else:  # packed: each option as wide as its label
+        placed, used = [[]], 0.0
+        for choice, width in zip(choices, widths, strict=True):
+            if placed[-1] and used + width - ITEM_GAP > RIGHT - x:
+                placed.append([])
+                used = 0.0
+            placed[-1].append((choice, x + used))
+            used += width
+        if len(placed) > max_lines:
+            return None
+    return [Row(style.box + 2.2, _flow_emitter(kit, key, line)) for line in placed]
+
+
+def column_rows(kit: Kit, key: str, choices, x: float) -> list[Row] | None:
+    """Four or more short options in two columns (1 2 3 on the left, 4 5 6 on the right),
+    boxes as big as ever; None when a label would not fit on one line of its column."""
+    style = kit.style
+    half = (RIGHT - x) / 2
+    room = half - (6.0 + style.box + 2.5) - ITEM_GAP / 2
+    if len(choices) < 4 or any(kit.width(c.label) > room for c in choices):
         return None
-    return [Row(style.box + 2.2, _flow_emitter(kit, key, line)) for line in lines]
+    count = -(-len(choices) // 2)
+    left, right = choices[:count], choices[count:]
+    rows = []
+    for index, choice in enumerate(left):
+        items = [(choice, x)]
+        if index < len(right):
+            items.append((right[index], x + half))
+        rows.append(Row(style.box + 2.2, _flow_emitter(kit, key, items)))
+    return rows
 
 
 def _flow_emitter(kit, key, items):
@@ -102,7 +137,9 @@ def _flow_emitter(kit, key, items):
         base = style.baseline_offset(top)
         for choice, left in items:
             box_x = left + 6.0
-            ops.append(Text(box_x - 1.5, base, choice.key, "regular", style.size, "right", True))
+            ops.append(
+                Text(box_x - 1.5, base, printed_key(choice), "regular", style.size, "right", True)
+            )
             ops.append(Rect(box_x, top, style.box, style.box))
             ops.append(Text(box_x + style.box + 2.5, base, choice.label, "regular", style.size))
             records.append(
@@ -130,7 +167,7 @@ def _choice_emitter(kit, key, choice: Choice, x, label_x, lines, jump, beside):
         box_x = x + 6.0
         base = style.baseline_offset(top)
         ops = [
-            Text(box_x - 1.5, base, choice.key, "regular", style.size, "right", True),
+            Text(box_x - 1.5, base, printed_key(choice), "regular", style.size, "right", True),
             Rect(box_x, top, style.box, style.box),
         ]
         for index, line in enumerate(lines):
@@ -155,10 +192,15 @@ def _choice_emitter(kit, key, choice: Choice, x, label_x, lines, jump, beside):
     return emit
 
 
-def scale_rows(kit: Kit, key: str, widget: ScaleRow, x: float) -> list[Row]:
-    """A grade: the numbers 1 to 10 above a row of boxes, then extra boxes as a list."""
+def scale_rows(kit: Kit, key: str, widget: ScaleRow, x: float, go_to=None) -> list[Row]:
+    """A grade: the numbers 1 to 10 above a row of boxes, then extra boxes as a list.
+
+    Marks that skip questions get a bracket under their boxes with "Ga door naar vraag 17",
+    as a list's options do beside them.
+    """
     style = kit.style
     cell = style.box + 4.5
+    go_to = go_to or {}
 
     def numbers(y):
         base = y + style.line * 0.78
@@ -180,7 +222,43 @@ def scale_rows(kit: Kit, key: str, widget: ScaleRow, x: float) -> list[Row]:
         return ops, records
 
     rows = [Row(style.line, numbers), Row(style.box + 2.0, boxes)]
-    return rows + choice_rows(kit, key, widget.extra, x)
+    runs = _runs([go_to.get(point) for point in widget.points])
+    if any(text for _first, _last, text in runs):
+        rows = keep_together(rows + [Row(style.line + 3.0, _jump_brackets(kit, x, cell, runs))])
+    return rows + choice_rows(kit, key, widget.extra, x, go_to)
+
+
+def _runs(texts: list) -> list[tuple[int, int, str | None]]:
+    """Consecutive equal values as (first index, last index, value)."""
+    runs: list[tuple[int, int, str | None]] = []
+    for index, text in enumerate(texts):
+        if runs and runs[-1][2] == text:
+            runs[-1] = (runs[-1][0], index, text)
+        else:
+            runs.append((index, index, text))
+    return runs
+
+
+def _jump_brackets(kit: Kit, x: float, cell: float, runs):
+    """Brackets under runs of boxes, each with its "go on to" instruction."""
+    style = kit.style
+
+    def emit(y):
+        ops = []
+        for first, last, text in runs:
+            if not text:
+                continue
+            left = x + 6.0 + first * cell
+            right = x + 6.0 + last * cell + style.box
+            ops += [
+                Line(left, y, left, y + 1.5, 0.8, False),
+                Line(left, y + 1.5, right, y + 1.5, 0.8, False),
+                Line(right, y, right, y + 1.5, 0.8, False),
+            ]
+            ops.append(Text(left, y + 1.5 + style.line * 0.85, text, "bold", style.size))
+        return ops, []
+
+    return emit
 
 
 def digit_rows(kit: Kit, key: str, widget: DigitBoxes, x: float) -> list[Row]:
@@ -234,8 +312,11 @@ def writing_rows(kit: Kit, key: str, widget: WritingBox, x: float) -> list[Row]:
 def grid_rows(kit: Kit, key: str, widget: Grid, x: float) -> tuple[list[Row], list[Row]] | None:
     """A table: rows × columns with one box per cell, and its header (for repeating).
 
-    None when the columns do not leave room for the statements (large print, many columns):
-    the caller then prints each statement as its own list.
+    Column headings are wrapped at spaces (never inside a word). Statements stand left of
+    their boxes when there is room; otherwise each statement is printed across the width with
+    its row of boxes right under it, under the headings, so its answers stay on one line.
+    None when even the columns alone do not fit (large print, many columns): the caller then
+    prints each statement as its own list.
     """
     style, ncols = kit.style, len(widget.columns)
     avail = RIGHT - x
@@ -243,13 +324,16 @@ def grid_rows(kit: Kit, key: str, widget: Grid, x: float) -> tuple[list[Row], li
     cell = style.box + (6.0 if narrow else 4.0)
     if not narrow:
         longest = max(kit.width(w) for c in widget.columns for w in c.label.split() or [""])
-        cell = min(24.0, max(cell, longest + 2.0))
+        cell = max(cell, style.box + MIN_BOX_GAP, min(26.0, longest + 2.0))
+        if longest + 1.0 > cell or ncols * cell > avail - 7.0:
+            return None
     label_w = avail - ncols * cell
-    if label_w < MIN_STATEMENT_WIDTH:
+    stacked = label_w < MIN_STATEMENT_WIDTH
+    if stacked and narrow:
         return None
     heads = [kit.wrap(c.label, cell - 1.0, "regular") for c in widget.columns]
     head_h = (max(len(h) for h in heads) + (0 if narrow else 1)) * style.line + 1.0
-    col_x = [x + label_w + i * cell for i in range(ncols)]
+    col_x = [RIGHT - (ncols - i) * cell for i in range(ncols)]
 
     def header(y):
         ops = []
@@ -269,6 +353,9 @@ def grid_rows(kit: Kit, key: str, widget: Grid, x: float) -> tuple[list[Row], li
 
     rows = []
     for row in widget.rows:
+        if stacked:
+            rows += _stacked_statement(kit, key, widget, row, x, col_x, cell)
+            continue
         lines = kit.wrap(row.label, label_w - 8.0)
         height = max(style.box + 3.0, len(lines) * style.line + 2.0)
         rows.append(Row(height, _grid_row_emitter(kit, key, widget, row, x, col_x, cell, lines)))
@@ -281,13 +368,32 @@ def grid_rows(kit: Kit, key: str, widget: Grid, x: float) -> tuple[list[Row], li
     return head + rows + extra, head
 
 
-def _grid_row_emitter(kit, key, widget: Grid, row, x, col_x, cell, lines):
+def _stacked_statement(kit, key, widget: Grid, row, x, col_x, cell) -> list[Row]:
+    """A statement across the width ("a. Het onderhoud van uw huis"), its boxes below it."""
+    style = kit.style
+    lines = kit.wrap(row.label, RIGHT - x - 7.0, "bold")
+
+    def text(y):
+        ops = [Line(x, y + 0.8, RIGHT, y + 0.8, 0.3, True)]
+        base = y + 1.5 + style.line * 0.78
+        ops.append(Text(x + 5.0, base, row.key, "regular", style.size, "right", True))
+        for index, line in enumerate(lines):
+            ops.append(Text(x + 7.0, base + index * style.line, line, "bold", style.size))
+        return ops, []
+
+    boxes = _grid_row_emitter(kit, key, widget, row, x, col_x, cell, [], rule=False, label=False)
+    return keep_together([Row(len(lines) * style.line + 2.0, text), Row(style.box + 3.0, boxes)])
+
+
+def _grid_row_emitter(kit, key, widget: Grid, row, x, col_x, cell, lines, rule=True, label=True):
     style = kit.style
 
     def emit(y):
         top = y + 1.5
         base = style.baseline_offset(top)
-        ops = [Text(x + 5.0, base, row.key, "regular", style.size, "right", True)]
+        ops = []
+        if label:
+            ops.append(Text(x + 5.0, base, row.key, "regular", style.size, "right", True))
         for index, line in enumerate(lines):
             ops.append(Text(x + 7.0, base + index * style.line, line, "regular", style.size))
         records = []
@@ -300,19 +406,76 @@ def _grid_row_emitter(kit, key, widget: Grid, row, x, col_x, cell, lines):
                 meaning = {"option": row.code, "rank": int(column.code), "key": row.key}
             records.append(box_record("grid", key, bx, top, style.box, style.box, **meaning))
         bottom = y + max(style.box + 3.0, len(lines) * style.line + 2.0)
-        ops.append(Line(x, bottom, col_x[-1] + cell, bottom, 0.3, True))
+        if rule:
+            ops.append(Line(x, bottom, col_x[-1] + cell, bottom, 0.3, True))
         return ops, records
 
     return emit
 
 
+def rank_example_rows(kit: Kit, widget: Grid, x: float) -> list[Row]:
+    """A drawn example of a ranking grid: crosses in column 1 for the most important, in
+    column 2 for the next, and a row left empty; framed and labelled as an example."""
+    style, lang = kit.style, kit.lang
+    ncols = len(widget.columns)
+    cell = style.box + 6.0
+    shown = min(ncols, 3)
+    labels = [phrase(lang, "rank_first")]
+    labels += [phrase(lang, "rank_nth", n=n) for n in range(2, shown + 1)]
+    labels.append(phrase(lang, "rank_none"))
+    label_w = max(kit.width(t) for t in labels) + 10.0
+    grid_x = x + 4.0 + label_w
+    line_h = style.box + 2.5
+    height = style.line * 2 + len(labels) * line_h + 3.0
+
+    def emit(y):
+        right = grid_x + ncols * cell + 4.0
+        ops = [Rect(x, y + 1.0, right - x, height - 2.0, line=0.6, grey=True)]
+        base = y + 1.0 + style.line * 0.85
+        ops.append(Text(x + 3.0, base, phrase(lang, "example"), "italic", style.size))
+        for i, column in enumerate(widget.columns):
+            centre = grid_x + i * cell + cell / 2
+            ops.append(Text(centre, base + style.line, column.label, "bold", style.size, "centre"))
+        top = y + 1.0 + style.line * 2 + 0.5
+        for r, text in enumerate(labels):
+            row_top = top + r * line_h
+            ops.append(Text(x + 3.0, style.baseline_offset(row_top), text, "regular", style.size))
+            for c in range(ncols):
+                bx = grid_x + c * cell + (cell - style.box) / 2
+                ops.append(Rect(bx, row_top, style.box, style.box, line=0.6, grey=True))
+                if c == r and r < shown:
+                    ops += [
+                        Line(
+                            bx + 1.0,
+                            row_top + 1.0,
+                            bx + style.box - 1.0,
+                            row_top + style.box - 1.0,
+                            1.4,
+                            False,
+                        ),
+                        Line(
+                            bx + 1.0,
+                            row_top + style.box - 1.0,
+                            bx + style.box - 1.0,
+                            row_top + 1.0,
+                            1.4,
+                            False,
+                        ),
+                    ]
+        return ops, []
+
+    return [Row(height + 1.0, emit)]
+
+
 def widget_rows(kit: Kit, key: str, widget, x: float, go_to=None) -> tuple[list[Row], list[Row]]:
     """The rows of any widget, and the rows to repeat when it continues on a next page."""
     if isinstance(widget, ChoiceList):
-        flow = None if go_to else flow_rows(kit, key, widget.choices, x)
-        return flow or choice_rows(kit, key, widget.choices, x, go_to), []
+        if go_to:
+            return choice_rows(kit, key, widget.choices, x, go_to), []
+        rows = flow_rows(kit, key, widget.choices, x) or column_rows(kit, key, widget.choices, x)
+        return rows or choice_rows(kit, key, widget.choices, x), []
     if isinstance(widget, ScaleRow):
-        return scale_rows(kit, key, widget, x), []
+        return scale_rows(kit, key, widget, x, go_to), []
     if isinstance(widget, DigitBoxes):
         return digit_rows(kit, key, widget, x), []
     if isinstance(widget, WritingBox):
@@ -343,7 +506,8 @@ def _grid_as_lists(kit: Kit, key: str, widget: Grid, x: float) -> list[Row]:
             f"{line.key}. {line.label}" if widget.one_per == "row" else line.label, x, "bold"
         )
         choices = [Choice(key=c.key, code=c.code, label=c.label) for c in inner]
-        flow = flow_rows(kit, key, choices, x, max_lines=2) if widget.one_per == "row" else None
+        # One line or one box per line: a statement's answers never run over two lines.
+        flow = flow_rows(kit, key, choices, x) if widget.one_per == "row" else None
         if flow:
             group += [_retag(row, widget, line, None) for row in flow]
         else:

@@ -12,8 +12,9 @@ from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from surveys.errors import SurveyError
 from surveys.models import Survey
-from surveys.paper import operations, printing
+from surveys.paper import operations, printing, storage
 from surveys.paper.batch import Selection, write_letter_batch
+from surveys.paper.models import LetterBatch
 
 
 def _survey(survey_id: int) -> Survey:
@@ -69,6 +70,16 @@ def letters_command(
     selection = Selection(survey, gemeente_id=_gemeente(gemeente), reminder=reminder)
     pdf_path = Path(out)
     started = time.perf_counter()
+    options = {
+        "lang": language,
+        "with_forms": not no_forms,
+        "large_print": large_print,
+        "duplex": not simplex,
+    }
+    try:
+        batch_id = storage.record_command_batch(selection, **options).id
+    except SurveyError as exc:
+        _fail(exc)
     try:
         with open(pdf_path, "wb") as pdf:
             csv_file = open(csv_path, "w", encoding="utf-8-sig", newline="") if csv_path else None
@@ -77,11 +88,8 @@ def letters_command(
                     selection,
                     pdf,
                     csv_file,
-                    lang=language,
-                    with_forms=not no_forms,
-                    large_print=large_print,
-                    duplex=not simplex,
-                    reference="c",
+                    **options,
+                    reference=str(batch_id),
                     limit=limit,
                     progress=lambda n: click.echo(f"  {n} letters ...", err=True),
                     checkpoint=db.session.commit,
@@ -93,7 +101,12 @@ def letters_command(
         pdf_path.unlink(missing_ok=True)
         if csv_path:
             Path(csv_path).unlink(missing_ok=True)
+        db.session.rollback()
+        if db.session.get(LetterBatch, batch_id) is not None:  # recorded at the first commit
+            storage.fail_batch(batch_id, str(exc))
         _fail(exc)
+    batch = db.session.get(LetterBatch, batch_id)
+    storage.finish_command_batch(batch, result.households, result.pages)
     db.session.commit()
     seconds = time.perf_counter() - started
     click.echo(

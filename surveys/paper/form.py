@@ -8,6 +8,7 @@ meaning (question key, option code or statement, rank, digits or writing area) i
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,7 +35,7 @@ from surveys.paper.layout import (
     Row,
     Text,
 )
-from surveys.paper.phrases import long_date, phrase
+from surveys.paper.phrases import PHRASES, long_date, phrase
 from surveys.paper.skips import condition_text, go_to_targets, go_to_text
 from surveys.qtypes import get_type
 from surveys.qtypes.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
@@ -117,12 +118,10 @@ def build_form(
             if key == question.key
         }
         block, widget = _question_block(kit, question, number, questions, heading, jumps)
-        first_page = len(pager.pages)
         pager.place(block)
-        described.append(
-            _describe(question, number, widget, range(first_page, len(pager.pages) + 1))
-        )
+        described.append(_describe(question, number, widget))
     pager.place(_closing(kit, survey, return_text))
+    _box_pages(described, pager.pages)
     title = survey.text("title", lang)
     _frame(kit, pager.pages, title)
     layout = FormLayout(
@@ -140,12 +139,22 @@ def build_form(
     return layout
 
 
-def _describe(question, number: int, widget, pages) -> dict:
+def _box_pages(described: list[dict], pages: list[Page]) -> None:
+    """Each question's ``pages``: exactly the pages that hold its boxes (OMR reads these)."""
+    found: dict[str, set[int]] = {}
+    for page in pages:
+        for box in page.boxes:
+            found.setdefault(box["question"], set()).add(page.number)
+    for item in described:
+        item["pages"] = sorted(found.get(item["key"], ()))
+
+
+def _describe(question, number: int, widget) -> dict:
     item = {
         "key": question.key,
         "number": number,
         "qtype": question.qtype,
-        "pages": [p for p in pages if p > 0],
+        "pages": [],
         "show_if": question.show_if or None,
     }
     if isinstance(widget, ChoiceList):
@@ -165,16 +174,21 @@ def _question_block(kit: Kit, question, number, questions, heading, jumps):
     text_rows = kit.paragraph(question.text(lang), x, "bold")
     rows.append(_with_number(text_rows[0], f"{number}.", style))
     rows += text_rows[1:]
-    help_text = question.text(lang, "help")
+    widget = get_type(question.qtype).paper_widget(question, lang)
+    ranking = isinstance(widget, Grid) and widget.one_per == "column"
+    # A ranking's help tells how to rank online ("Zet 1 bij ..."); on paper the form's own
+    # instruction and drawn example take its place, so the tenant reads one instruction.
+    help_text = "" if ranking else question.text(lang, "help")
     if help_text:
         rows += kit.paragraph(help_text, x, "italic")
     condition = condition_text(question, questions, lang) if question.show_if else ""
     if condition:
         rows += kit.paragraph(condition, x, "italic")
-    widget = get_type(question.qtype).paper_widget(question, lang)
-    instruction = _instruction(widget, question, lang)
+    instruction = not_repeated(_instruction(widget, lang, help_text), help_text)
     if instruction:
         rows += kit.paragraph(instruction, x, "italic", grey=True)
+    if ranking:
+        rows += blocks.rank_example_rows(kit, widget, x)
     body, repeat = blocks.widget_rows(kit, question.key, widget, x, jumps)
     keep = len(rows) - len(text_rows) + min(len(text_rows), 3) + 1
     return Block(rows + body, space_before=style.line * 0.9, repeat=repeat, keep_first=keep), widget
@@ -202,10 +216,12 @@ def _heading_rows(kit: Kit, heading: str) -> list[Row]:
     return rows
 
 
-def _instruction(widget, question, lang: str) -> str:
+def _instruction(widget, lang: str, help_text: str = "") -> str:
     if isinstance(widget, ChoiceList):
         if not widget.multiple:
             return phrase(lang, "one_box")
+        if says_how_many(help_text, lang):
+            return ""  # the help already says it ("U kunt meer dan één antwoord kiezen.")
         if widget.max_selections:
             return phrase(lang, "max_boxes", n=widget.max_selections)
         return phrase(lang, "any_boxes")
@@ -214,12 +230,39 @@ def _instruction(widget, question, lang: str) -> str:
     if isinstance(widget, Grid):
         if widget.one_per == "row":
             return phrase(lang, "per_row")
-        return phrase(lang, "rank_columns", n=len(widget.columns))
+        if len(widget.columns) == 1:
+            return phrase(lang, "one_box")
+        return phrase(
+            lang,
+            "rank_columns",
+            n=len(widget.columns),
+            first=widget.columns[0].label,
+            second=widget.columns[1].label,
+        )
     if isinstance(widget, DigitBoxes):
         return phrase(lang, "digit_boxes")
     if isinstance(widget, WritingBox):
         return phrase(lang, "writing_box")
     return ""
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def not_repeated(instruction: str, help_text: str) -> str:
+    """The instruction without sentences the help text already says word for word."""
+    if not help_text:
+        return instruction
+    said = _normal(help_text)
+    sentences = re.split(r"(?<=[.!?])\s+", instruction.strip())
+    return " ".join(s for s in sentences if s and _normal(s) not in said)
+
+
+def says_how_many(help_text: str, lang: str) -> bool:
+    """Whether a help text already says how many answers may be chosen."""
+    pattern = PHRASES.get(lang, {}).get("how_many")
+    return bool(help_text and pattern and re.search(pattern, help_text, re.IGNORECASE))
 
 
 def _opening(kit: Kit, survey) -> list[Block]:

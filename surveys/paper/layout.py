@@ -188,7 +188,10 @@ class Paginator:
                 self.new_page()
                 space = 0.0
         self.y += space
-        first = sum(r.height for r in block.rows[: block.keep_first])
+        keep = block.keep_first  # and the rows the last of them must stay with
+        while 0 < keep < len(block.rows) and block.rows[keep - 1].keep_with_next:
+            keep += 1
+        first = sum(r.height for r in block.rows[:keep])
         if first > self.room and not self._at_top():
             self.new_page()
         for index, row in enumerate(block.rows):

@@ -72,6 +72,9 @@ class LetterPrinter:
         self.fonts = fonts
         _register_mono(font_dir)
         self.size = 14.0 if context.large_print else 12.0
+        # How to answer online is as large as the rest of the letter in large print.
+        self.small = self.size if context.large_print else 11.0
+        self.code_box_h = CODE_BOX_H + (8.0 if context.large_print else 0.0)
         self.pages, self.code_box = self._layout()
         self._prepared: set[int] = set()
 
@@ -102,16 +105,24 @@ class LetterPrinter:
                 y += step
             y += gap
 
+        def lines_of(text, font="regular"):
+            return len(self._wrap(text, RIGHT - LEFT, font)) if text.strip() else 0
+
         paragraph(ctx.texts["salutation"])
         if ctx.reminder and ctx.texts.get("reminder"):
             paragraph(ctx.texts["reminder"], "bold")
         paragraph(ctx.texts["body"])
-        if y + CODE_BOX_H + 4 > BOTTOM:
+        if y + self.code_box_h + 4 > BOTTOM:
             pages.append([])
             y = 25.0
         code_box = (len(pages) - 1, y)
         pages[-1] += self._code_box_frame(y)
-        y += CODE_BOX_H + 6.0
+        y += self.code_box_h + 6.0
+        # The greeting stays with the signature: both go to the back if they do not fit.
+        ending = lines_of(ctx.texts["closing"]) + lines_of(ctx.texts["signature"], "bold")
+        if y + ending * line + line * 1.6 > BOTTOM:
+            pages.append([])
+            y = 25.0
         paragraph(ctx.texts["closing"], gap=line * 1.6)
         paragraph(ctx.texts["signature"], "bold")
         if ctx.texts.get("privacy"):
@@ -131,9 +142,9 @@ class LetterPrinter:
         ops.append(Text(ADDRESS_X, ADDRESS_Y, self._return_line(), "regular", 7.0, grey=True))
         ops.append(Line(ADDRESS_X, ADDRESS_Y + 1.0, ADDRESS_X + 80.0, ADDRESS_Y + 1.0, 0.3, True))
         ops.append(
-            Text(LEFT, 97.0, f"{phrase(ctx.lang, 'date')}: {ctx.date_text}", "regular", 11.0)
+            Text(LEFT, 97.0, f"{phrase(ctx.lang, 'date')}: {ctx.date_text}", "regular", self.small)
         )
-        ops.append(Text(LEFT, 102.5, ctx.texts["subject"], "bold", 12.0))
+        ops.append(Text(LEFT, 102.5, ctx.texts["subject"], "bold", max(self.small, 12.0)))
         return ops
 
     def _return_line(self) -> str:
@@ -148,17 +159,19 @@ class LetterPrinter:
         return f"{phrase(ctx.lang, 'return_to')} {ctx.sender_name}"
 
     def _code_box_frame(self, top: float) -> list:
-        ctx = self.ctx
+        ctx, small = self.ctx, self.small
         text_w = 158.0 - 25.0
         online = f"{phrase(ctx.lang, 'online')} {ctx.website}"
-        ops = [Rect(LEFT, top, RIGHT - LEFT, CODE_BOX_H, line=1.5)]
-        ops.append(Text(25.0, top + 7.0, phrase(ctx.lang, "your_code"), "bold", 12.0))
-        lines = self._wrap(online, text_w, "regular", 11.0)[:2]
-        scan = self._wrap(phrase(ctx.lang, "or_scan"), text_w, "regular", 10.0)[:2]
+        ops = [Rect(LEFT, top, RIGHT - LEFT, self.code_box_h, line=1.5)]
+        ops.append(Text(25.0, top + 7.0, phrase(ctx.lang, "your_code"), "bold", max(small, 12.0)))
+        lines = self._wrap(online, text_w, "regular", small)[:2]
+        scan = self._wrap(phrase(ctx.lang, "or_scan"), text_w, "regular", small - 1.0)[:2]
         y = top + 25.0
+        step = small * 1.25 * MM_PER_PT
         for text_line in lines + scan:
-            ops.append(Text(25.0, y, text_line, "regular", 11.0 if text_line in lines else 10.0))
-            y += 4.6
+            size = small if text_line in lines else small - 1.0
+            ops.append(Text(25.0, y, text_line, "regular", size))
+            y += step
         return ops
 
     # -- printing -------------------------------------------------------------------------

@@ -165,6 +165,11 @@ class LetterBatch(Base):
     created_by: Mapped[User | None] = relationship()
 
     @property
+    def from_command_line(self) -> bool:
+        """Written by ``flask paper letters``: its files are not kept on the site."""
+        return self.file_token.startswith("cli-")
+
+    @property
     def waiting(self) -> bool:
         """Queued: the task queue has not started on it."""
         return self.status == BatchStatus.QUEUED

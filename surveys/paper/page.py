@@ -9,8 +9,17 @@ from surveys.errors import SurveyError
 from surveys.languages import language_name
 from surveys.models import Survey
 from surveys.paper import letter_texts, operations, storage
-from surveys.paper.batch import Selection, count_selection
+from surveys.paper.batch import (
+    HouseholdPages,
+    Selection,
+    count_selection,
+    ensure_public_address,
+    household_pages,
+    letter_context,
+)
+from surveys.paper.form import build_form
 from surveys.paper.forms import BlankFormsForm, KeyingSettingsForm, LetterBatchForm
+from surveys.paper.letters import LetterPrinter
 
 
 def languages(survey: Survey) -> list[SelectChoice]:
@@ -76,7 +85,38 @@ def survey_page(survey, letters=None, blank=None, keying=None, status: int = 200
         ],
         unprintable=unprintable(survey),
         interrupted=storage.interrupted,
+        public_address_problem=public_address_problem(),
+        per_household=pages_per_household(survey),
     ), status
+
+
+def pages_per_household(survey: Survey) -> dict[tuple[str, bool], HouseholdPages]:
+    """(language, large print) → the pages and sheets one household receives (letter and
+    form, double-sided); empty when no form can be laid out yet."""
+    found = {}
+    try:
+        loaded = operations.fonts()
+        stored = operations.stored_texts(survey)
+        for code in survey.languages or []:
+            if code not in letter_texts.DEFAULTS and not letter_texts.has_letter_text(stored, code):
+                continue
+            for large in (False, True):
+                form = build_form(survey, loaded, code, large, operations.return_text(survey, code))
+                context = letter_context(survey, code, reminder=False, large_print=large)
+                letter = LetterPrinter(context, loaded, operations.font_dir())
+                found[(code, large)] = household_pages(letter.page_count, form.page_count)
+    except SurveyError:
+        return {}
+    return found
+
+
+def public_address_problem() -> str:
+    """Why letters cannot be made on this site (no public web address), or ""."""
+    try:
+        ensure_public_address()
+    except SurveyError as exc:
+        return str(exc)
+    return ""
 
 
 def unprintable(survey: Survey) -> dict[str, str]:

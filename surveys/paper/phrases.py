@@ -20,9 +20,15 @@ PHRASES = {
         "one_box": "Kruis één hokje aan.",
         "any_boxes": "U mag meer hokjes aankruisen.",
         "max_boxes": "Kruis niet meer dan {n} hokjes aan.",
-        "per_row": "Kruis op elke regel één hokje aan.",
-        "rank_columns": "Kies de {n} belangrijkste. Zet in elke kolom één kruisje. Kolom 1 is "
-        "het belangrijkst.",
+        "per_row": "Kruis bij elke uitspraak één hokje aan.",
+        "rank_columns": "Kies de {n} belangrijkste. Zet in de kolom {first} een kruisje bij het "
+        "belangrijkste, in de kolom {second} bij het op één na belangrijkste, en zo verder. In "
+        "elke kolom één kruisje.",
+        "example": "Voorbeeld:",
+        "rank_first": "Het belangrijkste",
+        "rank_nth": "Op plaats {n}",
+        "rank_none": "Niet gekozen",
+        "how_many": r"meer dan één|meerdere|\bkies\b[^.]*\d|\bhoogstens\b|\bmaximaal\b",
         "scale_row": "Geef een cijfer van 1 tot en met 10. Kruis één hokje aan.",
         "digit_boxes": "Schrijf het getal in de hokjes, één cijfer per hokje.",
         "writing_box": "Schrijf uw antwoord in het vak.",
@@ -61,9 +67,14 @@ PHRASES = {
         "one_box": "Cross one box.",
         "any_boxes": "You may cross more than one box.",
         "max_boxes": "Cross at most {n} boxes.",
-        "per_row": "Cross one box on each line.",
-        "rank_columns": "Choose the {n} most important. Put one cross in each column. Column 1 "
-        "is the most important.",
+        "per_row": "Cross one box for each statement.",
+        "rank_columns": "Choose the {n} most important. Put a cross in column {first} for the most "
+        "important, in column {second} for the next one, and so on. One cross in each column.",
+        "example": "Example:",
+        "rank_first": "Most important",
+        "rank_nth": "In place {n}",
+        "rank_none": "Not chosen",
+        "how_many": r"more than one|several|\bchoose\b[^.]*\d|\bat most\b",
         "scale_row": "Give a mark from 1 to 10. Cross one box.",
         "digit_boxes": "Write the number in the boxes, one digit per box.",
         "writing_box": "Write your answer in the box.",
@@ -102,9 +113,14 @@ PHRASES = {
         "one_box": "Kreuzen Sie ein Kästchen an.",
         "any_boxes": "Sie dürfen mehrere Kästchen ankreuzen.",
         "max_boxes": "Kreuzen Sie höchstens {n} Kästchen an.",
-        "per_row": "Kreuzen Sie in jeder Zeile ein Kästchen an.",
-        "rank_columns": "Wählen Sie die {n} wichtigsten. Ein Kreuz in jeder Spalte. Spalte 1 "
-        "ist am wichtigsten.",
+        "per_row": "Kreuzen Sie bei jeder Aussage ein Kästchen an.",
+        "rank_columns": "Wählen Sie die {n} wichtigsten. Kreuzen Sie in Spalte {first} das "
+        "Wichtigste an, in Spalte {second} das Zweitwichtigste, und so weiter. "
+        "Ein Kreuz in jeder Spalte.",
+        "example": "Beispiel:",
+        "rank_first": "Am wichtigsten",
+        "rank_nth": "Auf Platz {n}",
+        "rank_none": "Nicht gewählt",
         "scale_row": "Geben Sie eine Note von 1 bis 10. Kreuzen Sie ein Kästchen an.",
         "digit_boxes": "Schreiben Sie die Zahl in die Kästchen, eine Ziffer pro Kästchen.",
         "writing_box": "Schreiben Sie Ihre Antwort in das Feld.",
@@ -144,9 +160,14 @@ PHRASES = {
         "one_box": "Zaznacz jedną kratkę.",
         "any_boxes": "Możesz zaznaczyć kilka kratek.",
         "max_boxes": "Zaznacz najwyżej {n} kratki.",
-        "per_row": "Zaznacz jedną kratkę w każdym wierszu.",
-        "rank_columns": "Wybierz {n} najważniejsze. Jeden krzyżyk w każdej kolumnie. Kolumna 1 "
-        "jest najważniejsza.",
+        "per_row": "Zaznacz jedną kratkę przy każdym stwierdzeniu.",
+        "rank_columns": "Wybierz {n} najważniejsze. Postaw krzyżyk w kolumnie {first} przy "
+        "najważniejszym, w kolumnie {second} przy następnym i tak dalej. "
+        "Jeden krzyżyk w każdej kolumnie.",
+        "example": "Przykład:",
+        "rank_first": "Najważniejsze",
+        "rank_nth": "Na miejscu {n}",
+        "rank_none": "Nie wybrane",
         "scale_row": "Daj ocenę od 1 do 10. Zaznacz jedną kratkę.",
         "digit_boxes": "Wpisz liczbę w kratki, jedna cyfra w każdej kratce.",
         "writing_box": "Napisz odpowiedź w ramce.",
@@ -185,9 +206,13 @@ PHRASES = {
         "one_box": "Bir kutu işaretleyin.",
         "any_boxes": "Birden fazla kutu işaretleyebilirsiniz.",
         "max_boxes": "En fazla {n} kutu işaretleyin.",
-        "per_row": "Her satırda bir kutu işaretleyin.",
-        "rank_columns": "En önemli {n} tanesini seçin. Her sütuna bir çarpı koyun. Sütun 1 en "
-        "önemlisidir.",
+        "per_row": "Her ifade için bir kutu işaretleyin.",
+        "rank_columns": "En önemli {n} tanesini seçin. En önemlisi için {first} sütununa, "
+        "sonraki için {second} sütununa çarpı koyun, ve böyle devam edin. Her sütuna bir çarpı.",
+        "example": "Örnek:",
+        "rank_first": "En önemli",
+        "rank_nth": "{n}. sırada",
+        "rank_none": "Seçilmedi",
         "scale_row": "1 ile 10 arasında bir not verin. Bir kutu işaretleyin.",
         "digit_boxes": "Sayıyı kutulara yazın, her kutuya bir rakam.",
         "writing_box": "Cevabınızı kutuya yazın.",
@@ -226,9 +251,14 @@ PHRASES = {
         "one_box": "Позначте один квадратик.",
         "any_boxes": "Можна позначити кілька квадратиків.",
         "max_boxes": "Позначте не більше {n} квадратиків.",
-        "per_row": "Позначте один квадратик у кожному рядку.",
-        "rank_columns": "Виберіть {n} найважливіших. Один хрестик у кожному стовпці. Стовпець 1 "
-        "— найважливіше.",
+        "per_row": "Позначте один квадратик для кожного твердження.",
+        "rank_columns": "Виберіть {n} найважливіших. Поставте хрестик у стовпці {first} біля "
+        "найважливішого, у стовпці {second} біля наступного і так далі. Один хрестик у "
+        "кожному стовпці.",
+        "example": "Приклад:",
+        "rank_first": "Найважливіше",
+        "rank_nth": "На {n} місці",
+        "rank_none": "Не вибрано",
         "scale_row": "Поставте оцінку від 1 до 10. Позначте один квадратик.",
         "digit_boxes": "Напишіть число у квадратиках, одна цифра в кожному.",
         "writing_box": "Напишіть відповідь у рамці.",

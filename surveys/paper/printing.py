@@ -8,7 +8,7 @@ from consult.extensions import db
 from surveys.invitations.operations import code_url
 from surveys.models import Survey
 from surveys.paper import operations
-from surveys.paper.batch import letter_context
+from surveys.paper.batch import ensure_public_address, letter_context
 from surveys.paper.errors import PaperError
 from surveys.paper.letters import LetterPrinter, Recipient
 from surveys.paper.models import BlankFormBatch
@@ -22,6 +22,7 @@ SAMPLE_CODE = "ABCD-EFGH-J"
 def sample_letter(survey: Survey, lang: str, out: BinaryIO) -> None:
     """A letter with a made-up code and address, to check text and layout."""
     operations.ensure_letter_language(survey, lang)
+    ensure_public_address()
     fonts = operations.fonts()
     context = letter_context(survey, lang, reminder=False, large_print=False)
     canvas = StreamingCanvas(out, initial_font=fonts.regular)

@@ -14,6 +14,7 @@ from surveys.paper.phrases import phrase
 from surveys.qtypes import get_type
 from surveys.qtypes.base import find_option, format_number, option_label
 from surveys.qtypes.likert5 import POINTS
+from surveys.qtypes.widgets import ScaleRow
 
 END = 0  # "go to the end" instead of a question number
 
@@ -40,22 +41,34 @@ def go_to_targets(questions: Sequence) -> dict[tuple[str, str], int]:
     """(question key, option code) → number to go on to (END for the end of the form).
 
     Only where choosing that option hides the very next question, so the instruction is
-    needed; single-answer questions only (a multiple choice cannot send the tenant on).
+    needed; single-answer questions only (a multiple choice cannot send the tenant on): a
+    list of options, or a grade's row of marks and its "weet ik niet" box.
     """
     numbers = question_numbers(questions)
     sources = {(q.show_if or {}).get("question") for q in questions if q.show_if}
     targets: dict[tuple[str, str], int] = {}
     for index, question in enumerate(questions[:-1]):
-        if question.key not in sources or not get_type(question.qtype).one_option:
+        if question.key not in sources:
             continue
-        for option in question.options or []:
-            code = str(option.get("code"))
-            hidden = _hidden_after(questions, index, {question.key: code})
+        for code, value in _single_answers(question):
+            hidden = _hidden_after(questions, index, {question.key: value})
             if questions[index + 1].key not in hidden:
                 continue
             later = [q for q in questions[index + 1 :] if q.key not in hidden]
             targets[(question.key, code)] = numbers[later[0].key] if later else END
     return targets
+
+
+def _single_answers(question) -> list[tuple[str, Any]]:
+    """(printed option code, stored answer) for each box of a one-answer question."""
+    qtype = get_type(question.qtype)
+    widget = qtype.paper_widget(question)
+    if isinstance(widget, ScaleRow):
+        marks = [(point, int(point)) for point in widget.points]
+        return marks + [(c.code, c.code) for c in widget.extra]
+    if not qtype.one_option:
+        return []
+    return [(str(o.get("code")), str(o.get("code"))) for o in question.options or []]
 
 
 def go_to_text(target: int, lang: str) -> str:

@@ -61,6 +61,13 @@ def unfinished_batch(survey: Survey) -> LetterBatch | None:
     return next((b for b in batches if not interrupted(b)), None)
 
 
+def _ensure_one_at_a_time(survey: Survey) -> None:
+    if unfinished_batch(survey) is not None:
+        raise PaperError(
+            _l("Letters for this survey are being made right now. Wait until they are ready.")
+        )
+
+
 def queue_letter_batch(
     selection: Selection,
     *,
@@ -75,10 +82,7 @@ def queue_letter_batch(
     One batch per survey at a time: a second click, or a colleague's batch, waits for it.
     """
     households = check_batch(selection, lang)
-    if unfinished_batch(selection.survey) is not None:
-        raise PaperError(
-            _l("Letters for this survey are being made right now. Wait until they are ready.")
-        )
+    _ensure_one_at_a_time(selection.survey)
     batch = LetterBatch(
         survey_id=selection.survey.id,
         gemeente_id=selection.gemeente_id,
@@ -95,6 +99,53 @@ def queue_letter_batch(
     db.session.add(batch)
     db.session.flush()
     return batch
+
+
+COMMAND_LINE_PREFIX = "cli-"  # file token of a batch written by ``flask paper letters``
+
+
+def record_command_batch(
+    selection: Selection,
+    *,
+    lang: str = "nl",
+    with_forms: bool = True,
+    large_print: bool = False,
+    duplex: bool = True,
+) -> LetterBatch:
+    """Record a batch the command line writes to files of its own; its number makes the
+    mailing references unique per survey, as those of batches made on the web are."""
+    households = check_batch(selection, lang)
+    _ensure_one_at_a_time(selection.survey)
+    batch = LetterBatch(
+        survey_id=selection.survey.id,
+        gemeente_id=selection.gemeente_id,
+        reminder=selection.reminder,
+        with_forms=with_forms,
+        language=lang,
+        large_print=large_print,
+        duplex=duplex,
+        status=BatchStatus.RUNNING,
+        planned_count=households,
+        progress_at=utcnow(),
+        file_token=COMMAND_LINE_PREFIX + secrets.token_hex(16),
+    )
+    db.session.add(batch)
+    db.session.flush()
+    return batch
+
+
+def finish_command_batch(batch: LetterBatch, households: int, pages: int) -> None:
+    """Mark a command-line batch as written (its files are where the command wrote them)."""
+    batch.household_count, batch.page_count = households, pages
+    batch.status, batch.finished_at = BatchStatus.READY, utcnow()
+    record_event(
+        "paper.letters_made",
+        target=batch.survey,
+        batch=batch.id,
+        households=households,
+        reminder=batch.reminder,
+        gemeente=batch.gemeente_id,
+    )
 
 
 def write_queued_batch(batch_id: int) -> None:

@@ -11,7 +11,7 @@ from consult.extensions import db
 from consult.households.models import MailingAddress
 from surveys.builder import questions
 from surveys.qtypes.likert5 import scale_options
-from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
+from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory, UserFactory
 from tests.surveys.conftest import build_survey
 
 DPI = 200
@@ -76,6 +76,20 @@ def paper_survey(ctx, board):
     return survey
 
 
+@pytest.fixture
+def paper_data(app):
+    """A draft survey with two households with an address (committed for page requests)."""
+    with app.app_context():
+        survey = build_survey(UserFactory(role="bestuur"), GemeenteFactory(name="Uden"))
+        add_all_types(survey)
+        add_households(survey, survey.gemeenten[0], 2)
+        empty = GemeenteFactory(name="Zeeland")
+        survey.gemeenten = [survey.gemeenten[0], empty]
+        data = {"id": survey.id, "gemeente_id": survey.gemeenten[0].id, "empty_id": empty.id}
+        db.session.commit()
+        return data
+
+
 def add_households(survey, gemeente, count: int, *, address: bool = True):
     """Households in a gemeente of the survey, with a mailing address unless told not to."""
     corporation = CorporationFactory()
@@ -122,3 +136,37 @@ def qr_texts(image) -> list[str]:
     return [
         r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
     ]
+
+
+@pytest.fixture
+def demo_survey(ctx):
+    """The open demo survey (41 questions of every type, skips, sections)."""
+    from sqlalchemy import select
+
+    from surveys.builder import demo as survey_demo
+    from surveys.models import Survey, SurveyStatus
+
+    for name in ("Bernheze", "Gennep"):
+        GemeenteFactory(name=name)
+    survey_demo.load(seed=1, echo=lambda _m: None)
+    return db.session.scalar(select(Survey).where(Survey.status == SurveyStatus.OPEN))
+
+
+def text_boxes(data: bytes, page: int, needle: str) -> list[tuple[float, float, float, float]]:
+    """Where a text is printed on a page: (left, top, right, bottom) in mm from top-left."""
+    pdf = pdfium.PdfDocument(io.BytesIO(data))
+    try:
+        height = pdf[page].get_height()
+        textpage = pdf[page].get_textpage()
+        searcher = textpage.search(needle, match_case=True)
+        found = []
+        while (hit := searcher.get_next()) is not None:
+            start, count = hit
+            boxes = [textpage.get_charbox(i) for i in range(start, start + count)]
+            left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+            bottom, top = min(b[1] for b in boxes), max(b[3] for b in boxes)
+            mm = 25.4 / 72
+            found.append((left * mm, (height - top) * mm, right * mm, (height - bottom) * mm))
+        return found
+    finally:
+        pdf.close()

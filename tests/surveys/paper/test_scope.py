@@ -5,7 +5,6 @@ from consult.gemeenten.models import Gemeente
 from consult.permissions import Role
 from surveys.models import Survey
 from surveys.paper.models import LetterBatch, PaperSettings
-from tests.surveys.paper.test_views import paper_data  # noqa: F401  (fixture)
 
 
 def _scoped(client, login, app, gemeente_id):
@@ -18,7 +17,7 @@ def test_letters_for_another_gemeente_named_in_the_form_are_refused(
     client,
     login,
     app,
-    paper_data,  # noqa: F811
+    paper_data,
 ):
     _scoped(client, login, app, paper_data["empty_id"])
     base = f"/vragenlijsten/{paper_data['id']}/papier"
@@ -35,7 +34,7 @@ def test_survey_wide_paper_settings_need_every_gemeente_of_the_survey(
     client,
     login,
     app,
-    paper_data,  # noqa: F811
+    paper_data,
 ):
     _scoped(client, login, app, paper_data["empty_id"])
     base = f"/vragenlijsten/{paper_data['id']}/papier"

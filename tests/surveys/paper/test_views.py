@@ -3,8 +3,6 @@
 import re
 from datetime import timedelta
 
-import pytest
-
 from consult.database import utcnow
 from consult.extensions import db
 from consult.households.models import MailingAddress
@@ -13,23 +11,7 @@ from surveys.builder import questions
 from surveys.models import Survey
 from surveys.paper import tasks
 from surveys.paper.models import BatchStatus, LetterBatch, PaperSettings
-from tests.factories import GemeenteFactory, UserFactory
-from tests.surveys.conftest import build_survey
-from tests.surveys.paper.conftest import add_all_types, add_households, pdf_texts
-
-
-@pytest.fixture
-def paper_data(app):
-    """A draft survey with two households with an address (committed for page requests)."""
-    with app.app_context():
-        survey = build_survey(UserFactory(role="bestuur"), GemeenteFactory(name="Uden"))
-        add_all_types(survey)
-        add_households(survey, survey.gemeenten[0], 2)
-        empty = GemeenteFactory(name="Zeeland")
-        survey.gemeenten = [survey.gemeenten[0], empty]
-        data = {"id": survey.id, "gemeente_id": survey.gemeenten[0].id, "empty_id": empty.id}
-        db.session.commit()
-        return data
+from tests.surveys.paper.conftest import pdf_texts
 
 
 def test_the_board_makes_and_downloads_letters(client, login, paper_data, app):
@@ -71,7 +53,9 @@ def test_the_batch_page_follows_a_batch_until_it_is_ready(client, login, paper_d
         batch.progress_at = utcnow()
         db.session.commit()
     page = client.get(made.headers["Location"]).get_data(as_text=True)
-    assert "1 van 2 brieven gemaakt" in page and 'http-equiv="refresh"' in page
+    assert "1 van 2 brieven gemaakt" in page and 'http-equiv="refresh"' not in page
+    assert f'href="{made.headers["Location"]}"' in page  # a button shows the new progress
+    assert "letter-batch.js" in page  # ... and a script updates it where it can
     early = client.get(made.headers["Location"] + ".pdf")
     assert early.status_code == 302 and early.headers["Location"] == made.headers["Location"]
     again = client.post(f"{base}/brieven", data={"letters-gemeente": "0", "letters-language": "nl"})
