@@ -22,7 +22,7 @@ from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import Need
-from surveys.builder import operations
+from surveys.builder import operations, questions
 from surveys.builder.blueprint import bp
 from surveys.builder.common import (
     commit_or_conflict,
@@ -244,14 +244,18 @@ def show(survey_id: int):
     preview_url = None
     if "respond.preview" in current_app.view_functions:
         preview_url = url_for("respond.preview", survey_id=survey.id)
+    # Offer only what can be done now; what answers rule out is named with its reason.
+    answered = survey.status != SurveyStatus.DRAFT and operations.has_responses(survey)
+    steps = [status_step(survey, t) for t in STATUS_ACTIONS[survey.status]] if can_manage else []
     return render_template(
         "surveys/survey.html",
         survey=survey,
         can_manage=can_manage and survey.status != SurveyStatus.ARCHIVED,
         problems=validate_for_opening(survey) if survey.status == SurveyStatus.DRAFT else [],
-        actions=[status_step(survey, t) for t in STATUS_ACTIONS[survey.status]]
-        if can_manage
-        else [],
+        actions=[step for step in steps if not (step.needs_no_answers and answered)],
+        no_draft_reason=any(step.needs_no_answers for step in steps) and answered,
+        structure_locked=answered,
+        answered_ids=questions.answered_question_ids(survey) if answered else set(),
         preview_url=preview_url,
         form=VersionForm(data={"version": survey.version}),
         numbers={q.id: n for n, q in enumerate(survey.ordered_questions(), start=1)},
