@@ -210,7 +210,19 @@ def copy(survey_id: int):
     year = max(source.year + 1, date.today().year)
     title = source.text("title").replace(str(source.year), str(year))
     form = CopyForm(data={"year": year, "title_nl": title})
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    chosen_year = form.year.data if form.year.data is not None else year
+    drafts = [s for s in operations.drafts_of_year(chosen_year) if scope.may(s, "survey_id")]
+    if submitted and drafts and not form.second.data:
+        form.second.errors.append(
+            _(
+                "There is already a draft for %(year)s. Open that draft, or tick the box to "
+                "make a second survey for %(year)s.",
+                year=chosen_year,
+            )
+        )
+        submitted = False
+    if submitted:
         titles = {
             lang: t.replace(str(source.year), str(form.year.data))
             for lang, t in (source.title or {}).items()
@@ -227,7 +239,9 @@ def copy(survey_id: int):
             db.session.commit()
             flash(_("The copy has been made. It is a draft you can change."), "success")
             return redirect(url_for(".show", survey_id=survey.id))
-    return render_template("surveys/copy.html", form=form, source=source)
+    return render_template(
+        "surveys/copy.html", form=form, source=source, drafts=drafts, draft_year=chosen_year
+    )
 
 
 # -- the survey page ---------------------------------------------------------------------
