@@ -17,20 +17,31 @@ class NavItem:
     endpoint: str
     label: str
     permission: Permission
+    group: str = ""
 
 
-# Entries whose endpoint is not registered (a package not installed) are left out.
+# The menu is grouped by task, in the order of the year: prepare, collect, read, keep the
+# register, administer. Entries whose endpoint is not registered (a package not installed)
+# are left out, and so are groups left empty for a role.
+PREPARE, COLLECT, READ, REGISTER, ADMIN = "prepare", "collect", "read", "register", "admin"
+NAV_GROUPS = {
+    PREPARE: _l("Prepare"),
+    COLLECT: _l("Collect answers"),
+    READ: _l("Read results"),
+    REGISTER: _l("Register"),
+    ADMIN: _l("Administration"),
+}
 NAV = (
-    NavItem("home.dashboard", _l("Overview"), Permission.LOGGED_IN),
-    NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS),
-    NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS),
-    NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS),
-    NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS),
-    NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS),
-    NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN),
-    NavItem("households.index", _l("Households"), Permission.VIEW_HOUSEHOLDS),
-    NavItem("users.index", _l("Users"), Permission.MANAGE_USERS),
-    NavItem("audit.index", _l("Audit log"), Permission.VIEW_AUDIT),
+    NavItem("home.dashboard", _l("Overview"), Permission.VIEW_GEMEENTEN),
+    NavItem("surveys.index", _l("Surveys"), Permission.VIEW_SURVEYS, PREPARE),
+    NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS, PREPARE),
+    NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS, COLLECT),
+    NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS, COLLECT),
+    NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS, READ),
+    NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN, REGISTER),
+    NavItem("households.index", _l("Households"), Permission.VIEW_HOUSEHOLDS, REGISTER),
+    NavItem("users.index", _l("Users"), Permission.MANAGE_USERS, ADMIN),
+    NavItem("audit.index", _l("Audit log"), Permission.VIEW_AUDIT, ADMIN),
 )
 
 
@@ -45,9 +56,20 @@ def init_app(app: Flask) -> None:
             url = url_for(item.endpoint)
             prefix = url.rstrip("/") or "/"
             active = request.path == url or request.path.startswith(prefix + "/")
-            items.append({"url": url, "label": item.label, "active": active})
+            items.append({"url": url, "label": item.label, "active": active, "group": item.group})
         return items
 
+    def nav_groups():
+        """The menu as (group label or "", items), in menu order, without empty groups."""
+        items = nav_items()
+        groups = [("", [item for item in items if not item["group"]])]
+        for key, label in NAV_GROUPS.items():
+            groups.append((label, [item for item in items if item["group"] == key]))
+        return [(label, members) for label, members in groups if members]
+
     app.jinja_env.globals.update(
-        nav_items=nav_items, werkgebied_label=werkgebied_label, Permission=Permission
+        nav_items=nav_items,
+        nav_groups=nav_groups,
+        werkgebied_label=werkgebied_label,
+        Permission=Permission,
     )

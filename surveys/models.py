@@ -176,6 +176,13 @@ class Survey(Base):
         """The Dutch title, as staff see it in lists."""
         return self.text("title")
 
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names the survey: its title, with the year when the title
+        does not say it (titles repeat from year to year)."""
+        title = self.display_title
+        return title if str(self.year) in title else f"{title} ({self.year})"
+
     def ordered_questions(self) -> list["Question"]:
         """All questions in the order a respondent meets them."""
         return [q for section in self.sections for q in section.questions]
@@ -230,6 +237,11 @@ class Section(Base):
         values = getattr(self, field) or {}
         return values.get(lang) or values.get(DEFAULT_LANGUAGE) or ""
 
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names the section: its Dutch title."""
+        return self.text()
+
 
 class Question(Base):
     """A question as used in one survey (a copy of a bank version, or written for it)."""
@@ -262,6 +274,11 @@ class Question(Base):
     survey: Mapped[Survey] = relationship()
     section: Mapped[Section] = relationship(back_populates="questions")
     bank_question: Mapped[BankQuestion | None] = relationship()
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names the question: its stable key."""
+        return self.key
 
     def text(self, lang: str = DEFAULT_LANGUAGE, part: str = "text") -> str:
         """The question text (or "help") in a language, falling back to Dutch."""

@@ -1,10 +1,16 @@
 """The audit log page: newest first, 50 per page, filtered by action and by person."""
 
 from flask import Blueprint, render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from consult.audit.labels import (
+    ACTION_LABELS,
+    DETAIL_LABELS,
+    DETAIL_REFERENCES,
+    TARGET_TYPE_LABELS,
+    VALUE_LABELS,
+)
 from consult.audit.models import AuditEvent
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
@@ -18,117 +24,50 @@ bp = Blueprint("audit", __name__, url_prefix="/beheer/logboek")
 PER_PAGE = 50
 SYSTEM = "systeem"  # filter value for events without a person (command line, sign-in attempts)
 
-ACTION_LABELS = {
-    "login.success": _l("Signed in"),
-    "login.failure": _l("Sign-in failed"),
-    "login.locked": _l("Account locked after too many attempts"),
-    "login.refused_locked": _l("Sign-in refused: account locked"),
-    "logout": _l("Signed out"),
-    "results.export": _l("Results downloaded"),
-    "password.change": _l("Changed own password"),
-    "user.create": _l("User added"),
-    "user.update": _l("User changed"),
-    "user.deactivate": _l("User deactivated"),
-    "user.reactivate": _l("User reactivated"),
-    "user.password_reset": _l("New password set for user"),
-    "user.unlock": _l("Sign-in lock lifted"),
-    "gemeente.create": _l("Gemeente added"),
-    "gemeente.update": _l("Gemeente changed"),
-    "gemeente.import": _l("Gemeenten imported"),
-    "corporation.create": _l("Corporation added"),
-    "corporation.created": _l("Corporation added"),
-    "corporation.update": _l("Corporation changed"),
-    "households.import": _l("Households imported"),
-    "households.import_rejected": _l("Household import refused"),
-    "households.addresses_purged": _l("Addresses deleted"),
-    "households.mapping_saved": _l("Column mapping saved"),
-    "bank.seeded": _l("Question bank filled"),
-    "bank.question_created": _l("Question added to the bank"),
-    "bank.question_changed": _l("Bank question changed"),
-    "bank.question_versioned": _l("New version of a bank question"),
-    "bank.question_retired": _l("Bank question retired"),
-    "survey.created": _l("Survey created"),
-    "survey.copied": _l("Survey copied"),
-    "survey.imported": _l("Survey imported"),
-    "survey.settings_changed": _l("Survey settings changed"),
-    "survey.status_changed": _l("Survey status changed"),
-    "survey.section_added": _l("Section added"),
-    "survey.section_changed": _l("Section changed"),
-    "survey.section_moved": _l("Section moved"),
-    "survey.section_removed": _l("Section removed"),
-    "survey.question_added": _l("Question added"),
-    "survey.question_changed": _l("Question changed"),
-    "survey.question_moved": _l("Question moved"),
-    "survey.question_removed": _l("Question removed"),
-    "survey.condition_changed": _l("Condition for showing a question changed"),
-    "survey.notes_changed": _l("Notes on a question changed"),
-}
-# What an event is about, when the page cannot show the name of the thing itself.
-TARGET_TYPE_LABELS = {
-    "User": _l("User"),
-    "Gemeente": _l("Gemeente"),
-    "Corporation": _l("Corporation"),
-    "Household": _l("Household"),
-    "Survey": _l("Survey"),
-    "Section": _l("Section"),
-    "Question": _l("Question"),
-    "BankQuestion": _l("Bank question"),
-}
-
-# Labels for the details that services record; unknown keys and values are shown as they are.
-DETAIL_LABELS = {
-    "fields": _l("changed"),
-    "role": _l("role"),
-    "gemeenten": _l("gemeenten"),
-    "reason": _l("reason"),
-    "file": _l("file"),
-    "created": _l("added"),
-    "updated": _l("changed"),
-    "unchanged": _l("unchanged"),
-    "new_corporations": _l("new corporations"),
-    "temporary": _l("temporary password"),
-    "cbs_code": _l("CBS code"),
-}
-VALUE_LABELS = {
-    "name": _l("name"),
-    "email": _l("e-mail address"),
-    "role": _l("role"),
-    "gemeenten": _l("gemeenten"),
-    "cbs_code": _l("CBS code"),
-    "werkgebied": _l("work area"),
-    "huurdersorganisatie": _l("tenants' organisation"),
-    "rental_homes": _l("rental homes"),
-    "former_names": _l("earlier names"),
-    "corporations": _l("corporations"),
-    "unknown": _l("unknown e-mail address"),
-    "password": _l("wrong password"),
-    "inactive": _l("deactivated account"),
-    True: _l("yes"),
-    False: _l("no"),
-}
-
-TARGET_MODELS = {"User": User, "Gemeente": Gemeente, "Corporation": Corporation}
+TARGET_MODELS = (User, Gemeente, Corporation)  # named by their "name"
 
 
-def _value_text(key: str, value) -> str:
+def _value_text(key: str, value, names: dict) -> str:
     if isinstance(value, list):
         if key == "role":
             return " → ".join(role_label(v) for v in value)
-        return ", ".join(_value_text(key, v) for v in value)
+        return ", ".join(_value_text(key, v, names) for v in value)
     if key == "role":
         return role_label(value)
+    reference = DETAIL_REFERENCES.get(key)
+    if reference and isinstance(value, int) and not isinstance(value, bool):
+        return names.get((reference, value)) or _kind_and_number(reference, value)
+    if isinstance(value, dict):
+        return _dict_text(value, names)
     label = VALUE_LABELS.get(value) if isinstance(value, str | bool) else None
     return str(label) if label is not None else str(value)
 
 
-def describe_detail(detail: dict | None) -> str:
-    """The recorded details of an event in plain words, e.g. 'changed: name, role'."""
+def _dict_text(value: dict, names: dict) -> str:
+    """A condition as 'question is lower than 6'; notes per gemeente as the gemeente names."""
+    if "question" in value and "op" in value:
+        op = VALUE_LABELS.get(value["op"], value["op"])
+        return f"{value['question']} {op} {_value_text('value', value.get('value'), names)}"
+    return ", ".join(
+        names.get(("Gemeente", int(k))) or str(k) if str(k).isdigit() else str(k) for k in value
+    )
+
+
+def _kind_and_number(type_name: str, number) -> str:
+    label = TARGET_TYPE_LABELS.get(type_name)
+    return f"{label if label is not None else type_name} {number if number is not None else ''}"
+
+
+def describe_detail(detail: dict | None, names: dict | None = None) -> str:
+    """The recorded details of an event in plain words, e.g. 'changed: name, role', with
+    the names of the gemeenten, surveys and sections they refer to."""
     parts = []
     for key, value in (detail or {}).items():
-        if value is None or value == []:
+        if value is None or value == [] or value == {}:
             continue
         label = DETAIL_LABELS.get(key)
-        parts.append(f"{label if label is not None else key}: {_value_text(key, value)}")
+        text = _value_text(key, value, names or {})
+        parts.append(f"{label if label is not None else key}: {text}")
     return "; ".join(parts)
 
 
@@ -145,14 +84,19 @@ def target_text(event: AuditEvent, names: dict[tuple[str, int], str]) -> str:
     name = names.get((event.target_type, event.target_id))
     if name:
         return name
-    label = TARGET_TYPE_LABELS.get(event.target_type)
-    return f"{label if label is not None else event.target_type} {event.target_id or ''}".strip()
+    return _kind_and_number(event.target_type, event.target_id).strip()
+
+
+def _same_label(action: str) -> list[str]:
+    """The action codes shown with the same words (one filter choice covers them all)."""
+    label = action_label(action)
+    return sorted({code for code in ACTION_LABELS if action_label(code) == label} | {action})
 
 
 def _filtered(action: str, person: str):
     stmt = select(AuditEvent)
     if action:
-        stmt = stmt.where(AuditEvent.action == action)
+        stmt = stmt.where(AuditEvent.action.in_(_same_label(action)))
     if person == SYSTEM:
         stmt = stmt.where(AuditEvent.actor_id.is_(None))
     elif person.isdigit():
@@ -162,17 +106,44 @@ def _filtered(action: str, person: str):
     return stmt
 
 
-def _target_names(events) -> dict[tuple[str, int], str]:
-    """Names of the users, gemeenten and corporations the events on this page are about."""
+def _model_named(type_name: str):
+    """The mapped class an event recorded by name (the shell does not import features)."""
+    for mapper in db.Model.registry.mappers:
+        if mapper.class_.__name__ == type_name:
+            return mapper.class_
+    return None
+
+
+def _referenced(events) -> dict[str, set[int]]:
+    """Ids per recorded class name of what the events name, as target or in their details."""
     wanted: dict[str, set[int]] = {}
     for event in events:
-        if event.target_type in TARGET_MODELS and event.target_id is not None:
+        if event.target_type and event.target_id is not None:
             wanted.setdefault(event.target_type, set()).add(event.target_id)
+        for key, value in (event.detail or {}).items():
+            values = value if isinstance(value, list) else [value]
+            if key in DETAIL_REFERENCES:
+                ids = {v for v in values if isinstance(v, int) and not isinstance(v, bool)}
+                wanted.setdefault(DETAIL_REFERENCES[key], set()).update(ids)
+            elif isinstance(value, dict):  # notes per gemeente are keyed by its id
+                ids = {int(k) for k in value if str(k).isdigit()}
+                wanted.setdefault("Gemeente", set()).update(ids)
+    return wanted
+
+
+def _target_names(events) -> dict[tuple[str, int], str]:
+    """Names of the rows the events on this page are about: users, gemeenten and whatever
+    a feature's model names with an ``audit_name`` (never addresses or answers)."""
     names = {}
-    for type_name, ids in wanted.items():
-        model = TARGET_MODELS[type_name]
+    for type_name, ids in _referenced(events).items():
+        model = _model_named(type_name)
+        named = model is not None and (hasattr(model, "audit_name") or model in TARGET_MODELS)
+        if not named or not ids:
+            continue
         for item in db.session.scalars(select(model).where(model.id.in_(ids))):
-            names[(type_name, item.id)] = item.name
+            name = getattr(item, "audit_name", None) or getattr(item, "name", None)
+            if name:
+                names[(type_name, item.id)] = str(name)
     return names
 
 
@@ -186,10 +157,13 @@ def index():
     stmt = _filtered(action, person).options(selectinload(AuditEvent.actor))
     stmt = stmt.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     pagination = db.paginate(stmt, page=max(page, 1), per_page=PER_PAGE, error_out=False)
-    actions = sorted(
-        set(ACTION_LABELS) | set(db.session.scalars(select(AuditEvent.action).distinct())),
-        key=lambda a: action_label(a).lower(),
-    )
+    codes = set(ACTION_LABELS) | set(db.session.scalars(select(AuditEvent.action).distinct()))
+    by_label = {}
+    for code in sorted(codes):  # one choice per wording, never the same words twice
+        by_label.setdefault(action_label(code), code)
+    if action and action_label(action) in by_label:
+        by_label[action_label(action)] = action
+    actions = sorted(by_label.values(), key=lambda a: action_label(a).lower())
     people = db.session.scalars(select(User).order_by(User.name)).all()
     return render_template(
         "audit/index.html",

@@ -16,7 +16,7 @@ ROLE_DESCRIPTIONS = {
         "May do everything: users, gemeenten, imports, surveys, results and the audit log."
     ),
     Role.BESTUUR: _l(
-        "Builds surveys, reads results, writes positions and organises the keying of paper forms."
+        "Builds surveys, follows fieldwork, reads results and organises the keying of paper forms."
     ),
     Role.VRIJWILLIGER: _l("Only keys in returned paper forms."),
     Role.LEZER: _l("Reads gemeenten, surveys and results, but cannot change anything."),

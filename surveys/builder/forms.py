@@ -86,6 +86,8 @@ class CopyForm(BuilderForm):
         validators=[DataRequired(_l("Give the survey a Dutch title.")), _too_long(MAX_TITLE)],
     )
     year = _year_field()
+    # Only asked for when the year already has a draft: a second survey must be a choice.
+    second = BooleanField(_l("Yes, make a second survey for this year beside the draft"))
     submit = SubmitField(_l("Make the copy"))
 
 

@@ -141,6 +141,16 @@ def update_survey_settings(survey: Survey, *, expected_version=None, by=None, **
     record_event("survey.settings_changed", actor=by, target=survey, **detail)
 
 
+def drafts_of_year(year) -> list[Survey]:
+    """The draft surveys of a year (a copy onto that year would stand beside them)."""
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return []
+    stmt = select(Survey).where(Survey.year == year, Survey.status == SurveyStatus.DRAFT)
+    return list(db.session.scalars(stmt.order_by(Survey.id)))
+
+
 def copy_survey(source: Survey, *, year, title: dict | None = None, by=None) -> Survey:
     """A new draft from an earlier survey: same sections and questions (same keys)."""
     year = _year(year)

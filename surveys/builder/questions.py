@@ -39,6 +39,15 @@ def has_answers(question: Question) -> bool:
     return bool(db.session.scalar(select(exists().where(Answer.question_id == question.id))))
 
 
+def answered_question_ids(survey) -> set[int]:
+    """Ids of the survey's questions that have stored answers (these cannot be removed)."""
+    ids = [q.id for q in survey.ordered_questions()]
+    if not ids:
+        return set()
+    stmt = select(Answer.question_id).where(Answer.question_id.in_(ids)).distinct()
+    return set(db.session.scalars(stmt))
+
+
 def clean_texts(texts: dict) -> dict:
     """Question texts per language ({"nl": {"text", "help"}}), trimmed and length-checked."""
     result = {}

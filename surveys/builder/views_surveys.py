@@ -22,7 +22,7 @@ from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import Need
-from surveys.builder import operations
+from surveys.builder import operations, questions
 from surveys.builder.blueprint import bp
 from surveys.builder.common import (
     commit_or_conflict,
@@ -210,7 +210,19 @@ def copy(survey_id: int):
     year = max(source.year + 1, date.today().year)
     title = source.text("title").replace(str(source.year), str(year))
     form = CopyForm(data={"year": year, "title_nl": title})
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    chosen_year = form.year.data if form.year.data is not None else year
+    drafts = [s for s in operations.drafts_of_year(chosen_year) if scope.may(s, "survey_id")]
+    if submitted and drafts and not form.second.data:
+        form.second.errors.append(
+            _(
+                "There is already a draft for %(year)s. Open that draft, or tick the box to "
+                "make a second survey for %(year)s.",
+                year=chosen_year,
+            )
+        )
+        submitted = False
+    if submitted:
         titles = {
             lang: t.replace(str(source.year), str(form.year.data))
             for lang, t in (source.title or {}).items()
@@ -227,7 +239,9 @@ def copy(survey_id: int):
             db.session.commit()
             flash(_("The copy has been made. It is a draft you can change."), "success")
             return redirect(url_for(".show", survey_id=survey.id))
-    return render_template("surveys/copy.html", form=form, source=source)
+    return render_template(
+        "surveys/copy.html", form=form, source=source, drafts=drafts, draft_year=chosen_year
+    )
 
 
 # -- the survey page ---------------------------------------------------------------------
@@ -244,14 +258,18 @@ def show(survey_id: int):
     preview_url = None
     if "respond.preview" in current_app.view_functions:
         preview_url = url_for("respond.preview", survey_id=survey.id)
+    # Offer only what can be done now; what answers rule out is named with its reason.
+    answered = survey.status != SurveyStatus.DRAFT and operations.has_responses(survey)
+    steps = [status_step(survey, t) for t in STATUS_ACTIONS[survey.status]] if can_manage else []
     return render_template(
         "surveys/survey.html",
         survey=survey,
         can_manage=can_manage and survey.status != SurveyStatus.ARCHIVED,
         problems=validate_for_opening(survey) if survey.status == SurveyStatus.DRAFT else [],
-        actions=[status_step(survey, t) for t in STATUS_ACTIONS[survey.status]]
-        if can_manage
-        else [],
+        actions=[step for step in steps if not (step.needs_no_answers and answered)],
+        no_draft_reason=any(step.needs_no_answers for step in steps) and answered,
+        structure_locked=answered,
+        answered_ids=questions.answered_question_ids(survey) if answered else set(),
         preview_url=preview_url,
         form=VersionForm(data={"version": survey.version}),
         numbers={q.id: n for n, q in enumerate(survey.ordered_questions(), start=1)},

@@ -32,9 +32,9 @@ def start_page(form: CodeForm | None = None, status: int = 200):
 @public
 def home():
     """The tenants' start page ("Vul de code uit uw brief in"); signed-in staff go on to
-    their overview. Staff sign in at /login, linked from the bottom of this page."""
+    the start page of their role. Staff sign in at /login, linked from the bottom of this page."""
     if current_user.is_authenticated:
-        return redirect(url_for("home.dashboard"))
+        return redirect(url_for("home.start"))
     return start_page()
 
 

@@ -36,7 +36,7 @@ def test_results_pages_pass_axe_on_phone_and_desktop(new_context, staff_user, su
     page = new_context(viewport=viewport).new_page()
     email, password = staff_user("lezer")
     sign_in(page, email, password)
-    page.wait_for_url("**/overzicht")
+    page.wait_for_url("**/resultaten/")
     paths = [f"/resultaten/{survey_id}"] + [
         f"/resultaten/{survey_id}/vraag/{questions[key]}" for key in ("eens", "stellingen", "prio")
     ]
@@ -60,7 +60,7 @@ def test_filters_work_without_javascript(new_context, staff_user, survey_ids):
     page = new_context(java_script_enabled=False).new_page()
     email, password = staff_user("lezer")
     sign_in(page, email, password)
-    page.wait_for_url("**/overzicht")
+    page.wait_for_url("**/resultaten/")
     page.goto(f"/resultaten/{survey_id}/vraag/{questions['eens']}")
     page.get_by_label("Manier van antwoorden").select_option("keyed")
     page.get_by_role("button", name="Tonen").click()

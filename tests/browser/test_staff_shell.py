@@ -39,7 +39,7 @@ def test_sign_in_and_out_work_without_javascript(new_context, staff_user):
     page = new_context(java_script_enabled=False).new_page()
     email, password = staff_user("lezer")
     sign_in(page, email, password)
-    page.wait_for_url("**/overzicht")
+    page.wait_for_url("**/resultaten/")
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/login")
     assert "U bent uitgelogd." in page.content()

@@ -136,5 +136,5 @@ def test_actions_of_other_packages_and_unknown_ones_stay_readable(app, login):
     rows = _rows(client.get("/beheer/logboek").get_data(as_text=True))
     text = " ".join(" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in rows)
     assert "Huishoudens geïmporteerd" in text
-    assert "Status van de enquête gewijzigd Enquête 7" in text
+    assert "Status van de vragenlijst gewijzigd Vragenlijst 7" in text
     assert "something.new Widget 7" in text
