@@ -320,15 +320,17 @@ def test_at_200_percent_zoom_on_a_phone_words_wrap_whole_and_nothing_scrolls_sid
     enter_code(page, codes[3])
     click_and_wait(page, "Beginnen")
     kinds = set()
+    # A phone browser widens its layout to fit content that does not wrap: compare with 195.
+    fits = "document.documentElement.scrollWidth <= 195"
     while "/vraag/" in page.url:
         kind = page_type(page)
         if kind not in kinds:
             page.screenshot(path=f"/tmp/zoom200-{kind}.png", full_page=True)
-            no_sideways_scroll(page)
+            assert page.evaluate(fits), kind
             assert page.evaluate(BROKEN_WORDS) == [], kind
             kinds.add(kind)
         answer(page, kind)
         click_and_wait(page, "Volgende")
     page.screenshot(path="/tmp/zoom200-check.png", full_page=True)
-    no_sideways_scroll(page)
+    assert page.evaluate(fits)
     assert page.evaluate(BROKEN_WORDS) == []
