@@ -77,8 +77,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from consult import cli, errors, i18n, security, tasks, templating
+    from consult import cli, errors, i18n, security, static_files, tasks, templating
 
+    static_files.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)

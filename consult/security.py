@@ -30,10 +30,8 @@ def set_security_headers(response):
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.endpoint != "static":
+    if request.endpoint not in ("static", "favicon"):
         headers.setdefault("Cache-Control", "no-store")
-    else:
-        headers.setdefault("Cache-Control", "public, max-age=86400")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response

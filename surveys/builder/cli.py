@@ -7,6 +7,7 @@ from consult.extensions import db
 from surveys.bankdata import SEED_QUESTIONS
 from surveys.builder import bank
 from surveys.errors import SurveyError
+from surveys.languages import DEFAULT_LANGUAGE, SURVEY_LANGUAGES
 
 
 @click.group("surveys")
@@ -57,8 +58,15 @@ def export_command(survey_id: int, path: str):
 
 @surveys_command.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--language",
+    type=click.Choice(list(SURVEY_LANGUAGES)),
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="XLSForm: the language of the columns label and hint without a language.",
+)
 @with_appcontext
-def import_command(path: str):
+def import_command(path: str, language: str):
     """Import a survey definition (.json or XLSForm .xlsx) as a new draft survey."""
     from surveys.builder import definition, xlsform
 
@@ -66,7 +74,7 @@ def import_command(path: str):
         raw = source.read()
     try:
         if path.lower().endswith(".xlsx"):
-            survey, warnings = xlsform.import_workbook(raw)
+            survey, warnings = xlsform.import_workbook(raw, plain_language=language)
         else:
             survey, warnings = definition.import_definition(definition.loads(raw))
     except SurveyError as exc:

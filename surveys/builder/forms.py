@@ -111,6 +111,11 @@ class ImportForm(BuilderForm):
     """Upload a survey definition (JSON or XLSForm)."""
 
     file = FileField(_l("File (.json or .xlsx)"))
+    language = SelectField(
+        _l("Language of the columns label and hint without a language"),
+        choices=choices(SURVEY_LANGUAGES.items()),
+        default=DEFAULT_LANGUAGE,
+    )
     submit = SubmitField(_l("Import as a new draft"))
 
 

@@ -53,7 +53,7 @@ def import_file():
         raw = upload.read(MAX_IMPORT_BYTES + 1) if upload else b""
         name = (getattr(upload, "filename", "") or "").lower()
         try:
-            survey, warnings = _import(raw, name)
+            survey, warnings = _import(raw, name, form.language.data)
         except SurveyError as exc:
             db.session.rollback()
             form.file.errors = [str(exc)]
@@ -65,13 +65,13 @@ def import_file():
     return render_template("surveys/import.html", form=form)
 
 
-def _import(raw: bytes, name: str):
+def _import(raw: bytes, name: str, language: str):
     if not raw:
         raise SurveyError(_("Choose a file to import."))
     if len(raw) > MAX_IMPORT_BYTES:
         raise SurveyError(_("The file is larger than 5 MB."))
     if name.endswith(".xlsx") or raw[:2] == b"PK":
-        return xlsform.import_workbook(raw, by=current_user)
+        return xlsform.import_workbook(raw, by=current_user, plain_language=language)
     if name.endswith(".json") or raw.lstrip()[:1] in (b"{", b"["):
         return definition.import_definition(definition.loads(raw), by=current_user)
     raise SurveyError(_("Upload a .json file or an XLSForm (.xlsx)."))

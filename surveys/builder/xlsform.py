@@ -2,7 +2,8 @@
 
 Supported on the ``survey`` sheet: ``select_one``, ``select_multiple``, ``rank``, ``integer``,
 ``decimal``, ``text``, ``note``, ``begin_group`` / ``end_group``; columns ``type``, ``name``,
-``label::Nederlands (nl)`` / ``label::English (en)`` (or plain ``label``), ``hint::...``,
+``label::Nederlands (nl)`` / ``label::English (en)`` (also ``label:English``, ``LABEL::EN``, or
+a plain ``label`` in the language chosen on import), ``hint::...``,
 ``required``, ``relevant``, ``constraint`` and ``appearance``. The ``choices`` sheet holds the
 options (``list_name``, ``name``, ``label::...``); the ``settings`` sheet ``form_title`` and
 ``default_language``.
@@ -12,11 +13,12 @@ options (``list_name``, ``name``, ``label::...``); the ``settings`` sheet ``form
 ``constraint`` understands ``. >= 1 and . <= 10``, ``count-selected(.) <= 3`` and
 ``string-length(.) <= 500``. Anything else is left out with a warning naming the row.
 
-Top-level groups become sections; a note before the first group is the survey's
-introduction, a note at the start of a group the section's introduction. A matrix is exported
-as a ``field-list`` group of ``select_one`` rows. The extra columns ``consult_type`` and
-``consult_meta`` (and ``consult_survey`` in settings, ``consult_flag`` in choices) carry what
-XLSForm cannot say, so an export imports back exactly; other tools ignore them.
+Labelled groups become sections (a group inside a group too); a note before the first group
+is the survey's introduction, a note at the start of a group the section's introduction. A
+matrix is exported as a ``field-list`` group of ``select_one`` rows. The extra columns
+``consult_type`` and ``consult_meta`` (and ``consult_survey`` in settings, ``consult_flag`` in
+choices) carry what XLSForm cannot say, so an export imports back exactly; other tools ignore
+them.
 """
 
 import json
@@ -189,9 +191,14 @@ def relevant_expression(show_if: dict | None, source_type: str | None = None) ->
     return " or ".join(f"${{{source}}} = '{v}'" for v in values)
 
 
-def import_workbook(raw: bytes, *, by=None) -> tuple[Survey, list[str]]:
-    """A new draft survey from an XLSForm file; (survey, warnings). All or nothing."""
-    definition, warnings = read_workbook(raw)
+def import_workbook(
+    raw: bytes, *, by=None, plain_language: str = DEFAULT_LANGUAGE
+) -> tuple[Survey, list[str]]:
+    """A new draft survey from an XLSForm file; (survey, warnings). All or nothing.
+
+    ``plain_language`` is the language of the columns ``label`` and ``hint`` without one.
+    """
+    definition, warnings = read_workbook(raw, plain_language)
     if not definition["sections"]:
         raise DefinitionError(_l("The survey sheet has no questions that can be imported."))
     survey, more = import_definition(definition, by=by)

@@ -12,17 +12,22 @@ from surveys.qtypes import all_types, get_type
 META_FIELDS = ("theme", "rijksprioriteit", "bank", "gemeente_notes")
 
 
+# ``select_one yes_no`` and the older ``select one from yes_no`` / ``select all that apply
+# from yes_no or specify other`` that ODK Build and early XLSForms wrote.
 _SELECT = re.compile(
-    r"^(select[_ ]one|select[_ ]multiple|rank)\s+([A-Za-z0-9_.-]+)(\s+or[_ ]other)?$", re.I
+    r"^(select[_ ]one|select[_ ]multiple|select all that apply|rank)\s+(?:from\s+)?"
+    r"([A-Za-z0-9_.-]+)(\s+or[_ ]other|\s+or specify other)?$",
+    re.I,
 )
 
 
 def parse_select(type_text: str) -> tuple[str, str, bool] | None:
     """("select one" | "select multiple" | "rank", list name, or_other) for a select type."""
-    found = _SELECT.match(type_text.strip())
+    found = _SELECT.match(" ".join(type_text.split()))
     if not found:
         return None
     head = found.group(1).lower().replace("_", " ")
+    head = "select multiple" if head == "select all that apply" else head
     return head, found.group(2), bool(found.group(3))
 
 
@@ -43,8 +48,20 @@ def build_question(parser, number: int, cells: dict, key: str) -> dict | None:
     if select is not None:
         kind, list_name, or_other = select
         options = _options(parser, number, list_name)
+        parser.list_of[key] = list_name
         if or_other:
-            parser.warn(number, _l("\u201cor_other\u201d is not supported; left out."))
+            parser.warn(
+                number,
+                _l(
+                    "the answer \u201cOther\u201d with a text box (or_other) is not "
+                    "supported; the question was imported without it."
+                ),
+            )
+        if cells.get("choice_filter"):
+            parser.warn(
+                number,
+                _l("choice_filter is not supported; every option of the list is shown."),
+            )
     qtype = _our_type(kind, cells, options)
     if qtype is None:
         parser.warn(
@@ -85,7 +102,7 @@ def _options(parser, number: int, list_name: str) -> list[dict]:
                 list=list_name[:40],
             )
         )
-    if list_name not in parser.choices:
+    if list_name not in parser.choices["lists"]:
         raise DefinitionError(
             _l(
                 "Row %(n)d uses the list %(list)s, which is not on the choices sheet.",
@@ -93,7 +110,7 @@ def _options(parser, number: int, list_name: str) -> list[dict]:
                 list=list_name[:40],
             )
         )
-    return [dict(o, labels=dict(o["labels"])) for o in parser.choices[list_name]]
+    return [dict(o, labels=dict(o["labels"])) for o in parser.choices["lists"][list_name]]
 
 
 def _our_type(kind: str, cells: dict, options: list) -> str | None:
@@ -153,7 +170,15 @@ def _condition(parser, number: int, expression: str) -> dict | None:
             ),
         )
         return None
-    return {**parsed, "question": source}
+    renamed = (
+        parser.choices["renamed"].get(parser.list_of.get(source), {}) if parser.choices else {}
+    )
+    value = parsed["value"]
+    if isinstance(value, list):
+        value = [renamed.get(v, v) for v in value]
+    elif isinstance(value, str):
+        value = renamed.get(value, value)
+    return {**parsed, "question": source, "value": value}
 
 
 def _with_meta(question: dict, cells: dict) -> dict:

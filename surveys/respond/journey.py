@@ -7,7 +7,7 @@ resumes at the first step that is not done.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from surveys.logic import visible_keys
@@ -41,10 +41,28 @@ class Progress:
     steps: list[Step]
     done: set[str]
     total: int
+    # Every page the survey can have, numbered once: "Vraag 7 van 42" keeps its number and
+    # total whatever skip logic hides, as on the paper form.
+    fixed: dict[str, int] = field(default_factory=dict)
 
     def number(self, step: Step) -> int:
-        """The step's number as shown: "Vraag 3 van 24"."""
+        """The step's place among the shown steps."""
         return next(i for i, s in enumerate(self.steps, start=1) if s.id == step.id)
+
+    def fixed_number(self, step: Step) -> int:
+        """The step's number as shown: "Vraag 7 van 42", fixed whatever is skipped."""
+        return self.fixed.get(step.id) or self.number(step)
+
+    @property
+    def fixed_total(self) -> int:
+        """The number of pages the survey can have (the "42" of "Vraag 7 van 42")."""
+        return max(len(self.fixed), self.total, len(self.steps))
+
+    def skipped_before(self, step: Step) -> bool:
+        """Whether skip logic left out a page just before this one (so its number jumps)."""
+        previous = self.previous(step)
+        before = self.fixed_number(previous) if previous is not None else 0
+        return self.fixed_number(step) > before + 1
 
     def find(self, question_id: int, row: str | None = None) -> Step | None:
         """The shown step for a question (and statement), or None when it is hidden."""
@@ -89,15 +107,17 @@ def progress(questions: list, stored: Mapping[str, Any]) -> Progress:
     """
     answers = answer_values(stored)
     shown = set(visible_keys(questions, answers))
-    steps, done, pending = [], set(), 0
+    steps, done, pending, fixed = [], set(), 0, {}
     for question in questions:
+        for step in steps_of(question):
+            fixed[step.id] = len(fixed) + 1
         if question.key in shown:
             question_steps = steps_of(question)
             steps += question_steps
             done |= _done(question, question_steps, stored)
         elif _undecided(question, stored, shown, questions):
             pending += len(steps_of(question))
-    return Progress(steps=steps, done=done, total=len(steps) + pending)
+    return Progress(steps=steps, done=done, total=len(steps) + pending, fixed=fixed)
 
 
 def _done(question, steps: list[Step], stored: Mapping[str, Any]) -> set[str]:

@@ -282,3 +282,55 @@ def test_closed_survey_and_preview_pages_are_accessible(
     expect(staff.get_by_role("heading", level=1)).to_contain_text("Veldwerk")
     assert_accessible(staff, "fieldwork", checked)
     no_sideways_scroll(staff)
+
+
+# Words of up to this many letters ("Controleer", "antwoorden") fit on a line at 200 % zoom;
+# only longer compound words may be broken (with a hyphen where the browser can).
+SHORT_WORD = 12
+BROKEN_WORDS = (
+    """
+() => {
+  const broken = [];
+  for (const element of document.querySelectorAll('h1, h2, .summary dt, .summary dd, label')) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        if (match[0].length > %d) continue;
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+    % SHORT_WORD
+)
+
+
+def test_at_200_percent_zoom_on_a_phone_words_wrap_whole_and_nothing_scrolls_sideways(
+    new_context, demo_survey
+):
+    """A 390 px phone at 200 % zoom lays pages out in 195 CSS pixels."""
+    _survey_id, codes = demo_survey
+    page = new_context(viewport={"width": 195, "height": 422}, device_scale_factor=2).new_page()
+    enter_code(page, codes[3])
+    click_and_wait(page, "Beginnen")
+    kinds = set()
+    # A phone browser widens its layout to fit content that does not wrap: compare with 195.
+    fits = "document.documentElement.scrollWidth <= 195"
+    while "/vraag/" in page.url:
+        kind = page_type(page)
+        if kind not in kinds:
+            page.screenshot(path=f"/tmp/zoom200-{kind}.png", full_page=True)
+            assert page.evaluate(fits), kind
+            assert page.evaluate(BROKEN_WORDS) == [], kind
+            kinds.add(kind)
+        answer(page, kind)
+        click_and_wait(page, "Volgende")
+    page.screenshot(path="/tmp/zoom200-check.png", full_page=True)
+    assert page.evaluate(fits)
+    assert page.evaluate(BROKEN_WORDS) == []

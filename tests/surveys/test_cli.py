@@ -40,3 +40,26 @@ def test_import_of_a_bad_file_fails_clearly(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["surveys", "import", str(path)])
     assert result.exit_code != 0
     assert "nieuwere versie" in result.output
+
+
+def test_xlsform_import_on_the_command_line_takes_the_language_of_plain_columns(app, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "survey"
+    book.active.append(["type", "name", "label"])
+    book.active.append(["text", "remarks", "Any remarks?"])
+    book.save(tmp_path / "kobo.xlsx")
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["surveys", "import", str(tmp_path / "kobo.xlsx"), "--language", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "geen Nederlandse teksten" in result.output
+    with app.app_context():
+        survey = db.session.scalars(select(Survey).order_by(Survey.id.desc())).first()
+        assert survey.languages == ["nl", "en"]
+    result = runner.invoke(
+        args=["surveys", "import", str(tmp_path / "kobo.xlsx"), "--language", "xx"]
+    )
+    assert result.exit_code != 0

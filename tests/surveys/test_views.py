@@ -493,3 +493,38 @@ def test_json_bodies_never_cause_a_server_error(app, login, ids, body):
     after = survey_in(app, ids["survey"])
     assert after["keuze"]["texts"]["nl"]["text"] == "Wat vindt u het belangrijkst?"
     assert [k for k in after if not k.startswith("_")] == ["zoekt", "maanden", "keuze"]
+
+
+def test_xlsform_import_asks_the_language_of_plain_columns_and_lists_what_was_left_out(
+    app, login, ids
+):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "survey"
+    for row in (
+        ["type", "name", "label"],
+        ["text", "remarks", "Any remarks?"],
+        ["geopoint", "where", "Where?"],
+    ):
+        book.active.append(row)
+    raw = BytesIO()
+    book.save(raw)
+    client = login(Role.BESTUUR)
+    page = client.get("/vragenlijsten/importeren").get_data(as_text=True)
+    assert "Taal van de kolommen label en hint zonder taal" in page
+    assert '<option selected value="nl">Nederlands</option>' in page
+    response = client.post(
+        "/vragenlijsten/importeren",
+        data={"file": (BytesIO(raw.getvalue()), "kobo.xlsx"), "language": "en"},
+    )
+    text = response.get_data(as_text=True)
+    assert "1 vraag is geïmporteerd." in text
+    assert "Regel 3: het type geopoint" in text
+    assert "geen Nederlandse teksten" in text
+    with app.app_context():
+        survey = db.session.scalars(select(Survey).order_by(Survey.id.desc())).first()
+        assert survey.languages == ["nl", "en"]
+        assert survey.ordered_questions()[0].text("en") == "Any remarks?"

@@ -4,9 +4,10 @@ from io import BytesIO
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from surveys.bankdata import SEED_QUESTIONS
-from surveys.builder import bank, questions
+from surveys.builder import bank, questions, xlsform_sheets
 from surveys.builder.definition import export_definition
 from surveys.builder.xlsform import export_workbook, import_workbook
 from surveys.builder.xlsform_relevant import parse_constraint, parse_relevant
@@ -212,9 +213,18 @@ def test_select_without_choices_sheet_is_refused(ctx):
         import_workbook(workbook(FOREIGN_SURVEY[:4]))
 
 
-def test_missing_dutch_labels_are_refused(ctx):
+def test_english_only_form_imports_with_its_texts_in_the_dutch_place_and_a_warning(ctx):
     rows = [["type", "name", "label::English (en)"], ["text", "a", "Question"]]
-    with pytest.raises(DefinitionError, match="Nederlandse"):
+    survey, warnings = import_workbook(workbook(rows))
+    question = survey.ordered_questions()[0]
+    assert survey.languages == ["nl", "en"]
+    assert question.text("nl") == question.text("en") == "Question"
+    assert any("geen Nederlandse teksten" in w and "English" in w for w in warnings)
+
+
+def test_labels_only_in_languages_we_do_not_offer_are_refused(ctx):
+    rows = [["type", "name", "label::Swahili (sw)"], ["text", "a", "Swali"]]
+    with pytest.raises(DefinitionError, match="geen labels in een taal"):
         import_workbook(workbook(rows))
 
 
@@ -299,3 +309,194 @@ def test_a_workbook_that_unpacks_to_far_too_much_is_refused_before_reading(ctx, 
     assert bomb.stat().st_size < 1024 * 1024
     with pytest.raises(DefinitionError, match="pakt uit tot veel meer"):
         import_workbook(bomb.read_bytes())
+
+
+# -- Forms as KoboToolbox, ODK Build, Excel and LibreOffice write them ---------------------
+# The conventions below were found in the public example forms of the XLSForm reference
+# implementation (pyxform); the forms here are our own, written with openpyxl.
+
+KOBO_SURVEY = [
+    ["type", "name", "label", "hint", "required", "relevant", "choice_filter", "appearance"],
+    ["start", "start", None, None, None, None, None, None],
+    ["deviceid", "deviceid", None, None, None, None, None, None],
+    ["note", "welkom", "Fijn dat u meedoet.", None, None, None, None, None],
+    ["begin_group", "woning", "Uw woning", None, None, None, None, None],
+    [
+        "select_one woningtype or_other",
+        "type_woning",
+        "Wat voor woning?",
+        None,
+        "true",
+        None,
+        None,
+        None,
+    ],
+    ["select_one buurt", "buurt", "In welke buurt?", None, None, None, "wijk='noord'", None],
+    ["begin_group", "onderhoud", "Onderhoud", None, None, None, None, None],
+    [
+        "select_multiple gebrek",
+        "gebreken",
+        "Welke gebreken?",
+        "Kies alles wat klopt",
+        None,
+        None,
+        None,
+        None,
+    ],
+    ["calculate", "aantal", None, None, None, None, None, None],
+    ["end_group", "onderhoud", None, None, None, None, None, None],
+    [
+        "integer",
+        "jaren",
+        "Hoe lang woont u er?",
+        None,
+        None,
+        "selected(${gebreken}, 'schimmel_in_de_badkamer')",
+        None,
+        None,
+    ],
+    ["end_group", "woning", None, None, None, None, None, None],
+    ["begin_repeat", "bewoners", "Bewoners", None, None, None, None, None],
+    ["text", "naam", "Naam", None, None, None, None, None],
+    ["end_repeat", "bewoners", None, None, None, None, None, None],
+    ["geopoint", "plek", "Waar staat de woning?", None, None, None, None, None],
+]
+KOBO_CHOICES = [
+    ["list_name", "name", "label", "wijk"],
+    ["woningtype", "eengezinswoning", "Eengezinswoning", None],
+    ["woningtype", "flat", "Flat", None],
+    ["buurt", "a", "Buurt A", "noord"],
+    ["buurt", "b", "Buurt B", "zuid"],
+    ["buurt", "a", "Buurt A (zuid)", "zuid"],
+    ["gebrek", "schimmel_in_de_badkamer", "Schimmel in de badkamer", None],
+    ["gebrek", "tocht", "Tocht", None],
+]
+
+
+def test_kobo_form_with_plain_label_imports_groups_as_sections_and_warns_per_row(ctx):
+    settings = [["form_title", "form_id"], ["Woononderzoek", "woon"]]
+    survey, warnings = import_workbook(workbook(KOBO_SURVEY, KOBO_CHOICES, settings))
+    sections = [(s.title["nl"], [q.key for q in s.questions]) for s in survey.sections]
+    assert sections == [
+        ("Uw woning", ["type_woning", "buurt"]),
+        ("Onderhoud", ["gebreken"]),
+        ("Uw woning", ["jaren"]),
+    ]
+    assert survey.intro["nl"] == "Fijn dat u meedoet."
+    items = {q.key: q for q in survey.ordered_questions()}
+    assert items["type_woning"].required
+    assert [o["code"] for o in items["buurt"].options] == ["a", "b"]
+    assert items["gebreken"].text("nl", "help") == "Kies alles wat klopt"
+    code = items["gebreken"].options[0]["code"]
+    assert len(code) <= 20
+    assert items["jaren"].show_if == {"question": "gebreken", "op": "equals", "value": code}
+    text = "\n".join(warnings)
+    for row, word in (
+        (2, "start"),
+        (3, "deviceid"),
+        (6, "Anders"),
+        (7, "choice_filter"),
+        (10, "calculate"),
+        (14, "herhaling"),
+        (17, "geopoint"),
+    ):
+        assert any(w.startswith(f"Regel {row}:") and word in w for w in warnings), (row, text)
+    assert "rij 6" in text and "rij 7" in text  # the repeated code a and the long code
+
+
+def test_plain_label_column_is_read_in_the_language_chosen_on_import(ctx):
+    rows = [["type", "name", "label", "hint"], ["text", "opmerking", "Any remarks?", "Short"]]
+    settings = [["default_language"], ["Nederlands (nl)"]]
+    survey, warnings = import_workbook(workbook(rows, None, settings), plain_language="en")
+    question = survey.ordered_questions()[0]
+    assert survey.languages == ["nl", "en"]
+    assert question.text("en") == "Any remarks?" and question.text("en", "help") == "Short"
+    assert question.text("nl") == "Any remarks?"  # stands in until it is translated
+    assert any("English" in w and "Nederlands" in w and "standaardtaal" in w for w in warnings)
+
+
+def test_plain_label_column_is_dutch_by_default(ctx):
+    rows = [["type", "name", "label"], ["text", "opmerking", "Nog opmerkingen?"]]
+    survey, warnings = import_workbook(workbook(rows))
+    assert survey.languages == ["nl"]
+    assert survey.ordered_questions()[0].text("nl") == "Nog opmerkingen?"
+    assert warnings == []
+
+
+def test_older_odk_conventions_import(ctx):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "SURVEY"
+    for row in (
+        ["TYPE", "NAME", "LABEL:English", "label:Nederlands"],
+        ["select one from jn", "goed", "Good day?", "Goede dag?"],
+        ["select all that apply from dier or specify other", "dieren", "Pets?", "Huisdieren?"],
+        ["begin loop over dier", "per_dier", None, None],
+        ["integer", "aantal", "How many?", "Hoeveel?"],
+        ["end loop", None, None, None],
+    ):
+        sheet.append(row)
+    choices = book.create_sheet("Choices")
+    for row in (
+        ["list name", "name ", "label:english", "label:nederlands"],
+        ["jn", "ja", "Yes", "Ja"],
+        ["jn", "nee", "No", "Nee"],
+        ["dier", "kat", "Cat", "Kat"],
+        ["dier", "hond", "Dog", "Hond"],
+    ):
+        choices.append(row)
+    out = BytesIO()
+    book.save(out)
+    survey, warnings = import_workbook(out.getvalue())
+    items = {q.key: q for q in survey.ordered_questions()}
+    assert list(items) == ["goed", "dieren"]
+    assert items["goed"].qtype == "yesno"
+    assert items["dieren"].qtype == "multiple"
+    assert items["dieren"].options[0]["labels"] == {"nl": "Kat", "en": "Cat"}
+    assert survey.languages == ["nl", "en"]
+    assert any(w.startswith("Regel 4:") and "herhaling" in w for w in warnings)
+
+
+def test_libreoffice_sheet_declared_down_to_the_last_row_imports(ctx):
+    """LibreOffice saves an empty row 1 048 576 and declares A1:AMJ1048576 as used."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label"])
+    sheet.append(["text", "opmerking", "Nog opmerkingen?"])
+    sheet.cell(row=1_048_576, column=1024).font = Font(bold=True)  # styled, empty
+    out = BytesIO()
+    book.save(out)
+    survey, _warnings = import_workbook(out.getvalue())
+    assert [q.key for q in survey.ordered_questions()] == ["opmerking"]
+
+
+def test_choices_sheet_of_realistic_size_imports(ctx):
+    """Every street of a large gemeente as a list; the form uses a short list of it."""
+    rows = [["type", "name", "label"], ["select_one jn", "huurder", "Huurt u?"]]
+    choices = [["list_name", "name", "label"], ["jn", "ja", "Ja"], ["jn", "nee", "Nee"]]
+    choices += [["straat", f"s{i}", f"Straat {i}"] for i in range(12_000)]
+    survey, _warnings = import_workbook(workbook(rows, choices))
+    assert [q.key for q in survey.ordered_questions()] == ["huurder"]
+
+
+def test_select_with_more_options_than_a_question_can_hold_is_left_out_with_a_warning(ctx):
+    rows = [
+        ["type", "name", "label"],
+        ["select_one straat", "straat", "In welke straat?"],
+        ["text", "opmerking", "Nog opmerkingen?"],
+    ]
+    choices = [["list_name", "name", "label"]]
+    choices += [["straat", f"s{i}", f"Straat {i}"] for i in range(200)]
+    survey, warnings = import_workbook(workbook(rows, choices))
+    assert [q.key for q in survey.ordered_questions()] == ["opmerking"]
+    assert any(w.startswith("Regel 2:") and "straat" in w and "60" in w for w in warnings)
+
+
+def test_sheet_with_far_too_many_filled_rows_is_refused_with_a_clear_message(ctx, monkeypatch):
+    monkeypatch.setattr(xlsform_sheets, "MAX_ROWS", 300)
+    rows = [["type", "name", "label"], ["text", "opmerking", "Nog opmerkingen?"]]
+    choices = [["list_name", "name", "label"]]
+    choices += [["straat", f"s{i}", f"Straat {i}"] for i in range(301)]
+    with pytest.raises(DefinitionError, match="choices heeft meer dan 300 ingevulde regels"):
+        import_workbook(workbook(rows, choices))

@@ -56,8 +56,25 @@ def test_pages_follow_in_order_with_question_number_in_heading_and_title(app, te
     second = tenant.post(location, data={"answer": "nee"}).headers["Location"]
     page = tenant.get(second).get_data(as_text=True)
     assert page_key(app, second) == "keuze"
-    assert "Vraag 2 van 9" in page  # "nee": the follow-up question is skipped
+    # "nee": the follow-up question 2 is skipped; numbers and total stay as on paper
+    assert "Vraag 3 van 10" in page and "van 9" not in page
+    assert "Daarom springt het nummer." in page
     assert f'href="{location}"' in page  # back link to the previous question
+    third = tenant.post(second, data={"answer": "groen"}).headers["Location"]
+    page = tenant.get(third).get_data(as_text=True)
+    assert "Vraag 4 van 10" in page and "springt" not in page
+
+
+def test_change_from_the_check_page_says_where_the_button_goes(app, tenant, open_survey):
+    _survey_id, codes = open_survey
+    tenant.enter(codes[0])
+    answer_all(app, tenant)
+    check = tenant.get("/vragenlijst/controleren").get_data(as_text=True)
+    change = re.search(r'<dd class="action"><a href="([^"]+)"', check).group(1)
+    page = tenant.get(change.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Opslaan en terug naar het overzicht" in page and "Volgende" not in page
+    plain = tenant.get(change.split("?")[0]).get_data(as_text=True)
+    assert "Volgende" in plain and "Opslaan en terug" not in plain
 
 
 def test_skip_logic_shows_the_follow_up_question_only_when_it_applies(app, tenant, open_survey):
@@ -237,7 +254,7 @@ def test_switching_language_keeps_the_answers(app, tenant, open_survey):
     tenant.post("/vragenlijst/taal", data={"lang": "en", "next": location})
     page = tenant.get(location).get_data(as_text=True)
     assert '<html lang="en">' in page
-    assert "How satisfied are you?" in page and "Question 3 of 9" in page and "Next" in page
+    assert "How satisfied are you?" in page and "Question 4 of 10" in page and "Next" in page
     (response,) = responses(app, survey_id)
     assert response.language == "en"
     assert stored(app, survey_id) == {"zoekt": "nee", "keuze": "groen"}
