@@ -169,9 +169,9 @@ def measure_area(page: np.ndarray, box: dict) -> BoxReading:
         # Printed lines inside the area (writing lines, digit separators) are not writing.
         area = _without_printed_lines(area, box)
     fill = float(area.mean()) if area.size else 0.0
-    if fill < 0.004:
+    if fill < 0.008:
         state, confidence, mark = "empty", 0.9, "none"
-    elif fill < 0.012:
+    elif fill < 0.02:
         state, confidence, mark = "uncertain", 0.5, "faint"
     else:
         state, confidence, mark = "checked", 0.9, "writing"

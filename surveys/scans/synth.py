@@ -166,9 +166,9 @@ def fill_in(image: np.ndarray, layout: dict, number: int, rng, quality="office",
         if group[1] == "rank":
             members = pool or members
         chosen = list(rng.choice(members, size=min(count, len(members)), replace=False))
-        for i in chosen:
+        marked = _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi)
+        for i in marked:
             taken_ranks.add((group[0], boxes[i].get("option")))
-        _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi)
     _stray(image, boxes, truth, rng, shares, dpi)
     return truth
 
@@ -183,7 +183,7 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
         for i in chosen:
             cross(pen, boxes[i])
             truth[i] = Truth(("uncertain",), "two_crosses")
-        return
+        return chosen
     if others and rng.random() < p_correct:
         wrong = int(rng.choice(others))
         cross(pen, boxes[wrong])
@@ -217,6 +217,7 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
             over = rng.random() < p_edge / max(1e-6, 1 - p_circle - p_digit - p_pencil - p_tick)
             cross(pen, box, over_edge=over)
             truth[i] = Truth(("checked",), "cross_over_edge" if over else "cross")
+    return chosen
 
 
 def _stray(image, boxes, truth, rng, shares, dpi):
