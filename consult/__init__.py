@@ -40,6 +40,7 @@ COMMANDS = (
     "surveys.builder.cli:surveys_command",
     "surveys.invitations.cli:invitations_command",
     "surveys.paper.cli:paper_command",
+    "surveys.scans.cli:scans_command",
     "analysis.cli:results_command",
 )
 

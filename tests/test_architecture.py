@@ -137,7 +137,31 @@ def response_tables_rule(imports=_imports) -> list[str]:
     )
 
 
-RULES = (qtypes_rule, shell_rule, surveys_rule, statistics_rule, response_tables_rule)
+SCAN_READING = ("images", "register", "marks", "rules", "reading", "messages", "synth", "degrade")
+
+
+def scan_reading_rule(imports=_imports) -> list[str]:
+    """Reading a scan is a pure function of the page image and the layout file."""
+    pure = lambda m: m in {f"surveys.scans.{name}" for name in SCAN_READING}  # noqa: E731
+    forbidden = [
+        "flask",
+        "flask_babel",
+        "flask_sqlalchemy",
+        "sqlalchemy",
+        "consult",
+        "surveys.models",
+    ]
+    return _offences(pure, forbidden, imports)
+
+
+RULES = (
+    qtypes_rule,
+    shell_rule,
+    surveys_rule,
+    statistics_rule,
+    response_tables_rule,
+    scan_reading_rule,
+)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
@@ -198,6 +222,7 @@ def test_no_import_cycles_between_modules():
         ("consult.auth.views", "surveys.models", shell_rule),
         ("surveys.keying.views", "analysis.data", surveys_rule),
         ("consult.users.views", "analysis.views", shell_rule),
+        ("surveys.scans.reading", "flask", scan_reading_rule),
     ],
 )
 def test_a_rule_fails_when_a_forbidden_import_is_added(tmp_path, module, forbidden, rule):

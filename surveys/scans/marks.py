@@ -1,0 +1,199 @@
+"""Measuring the boxes of a registered page: how much ink, and what that means.
+
+The page is first drawn onto a fixed grid (``PX_PER_MM``) with its paper made white, so every
+box is measured the same at any scan resolution. Each box is found again within a millimetre
+of where the layout puts it (its printed outline is matched), then the ink inside its outline
+gives ``fill`` from 0 to 1: pen ink counts fully, pencil partly.
+"""
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+PX_PER_MM = 8.0
+SEARCH_MM = 1.2  # a box is looked for this far around its place in the layout
+INNER_MARGIN_MM = 0.75  # the outline and a little paper inside it are not counted
+PAPER, INK = 235.0, 110.0  # grey levels read as no ink and as full ink
+
+# Fill thresholds of a box (share of its inside covered with ink).
+EMPTY_BELOW = 0.04
+CHECKED_FROM = 0.10
+CROSS_UP_TO = 0.80
+BLACK_FROM = 0.90
+RING_INK = 0.07  # ink around an empty box (above and below it) that looks like a circle
+
+
+@dataclass
+class BoxReading:
+    """One box of the layout as read: its meaning, fill, state and confidence."""
+
+    box: dict
+    fill: float
+    state: str  # checked, empty, uncertain
+    confidence: float
+    mark: str  # none, cross, blackened, faint, heavy, circled, writing
+    reason: str = ""
+    offset_mm: tuple[float, float] = (0.0, 0.0)
+    crop: np.ndarray | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict:
+        """The box as in the JSON reading: its layout meaning, then what was read."""
+        meaning = {k: v for k, v in self.box.items() if k not in ("x", "y", "w", "h", "page")}
+        item = {
+            **meaning,
+            "fill": round(self.fill, 3),
+            "state": self.state,
+            "confidence": round(self.confidence, 3),
+            "mark": self.mark,
+        }
+        if self.reason:
+            item["reason"] = self.reason
+        return item
+
+
+def canonical(image: np.ndarray, matrix: np.ndarray, page_size) -> np.ndarray:
+    """The page drawn onto the fixed grid, its paper made white (0 black to 255 white)."""
+    scale = float(np.sqrt(abs(np.linalg.det(matrix[:, :2]))))
+    if scale > PX_PER_MM * 1.4:
+        # Sample down with area averaging first, so thin pen strokes are not skipped over.
+        factor = PX_PER_MM * 1.1 / scale
+        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        matrix = matrix * factor
+    to_source = np.hstack([matrix[:, :2] / PX_PER_MM, matrix[:, 2:]])
+    size = (int(page_size[0] * PX_PER_MM), int(page_size[1] * PX_PER_MM))
+    page = cv2.warpAffine(
+        image,
+        to_source,
+        size,
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=255,
+    )
+    return _whiten(page)
+
+
+def _whiten(page: np.ndarray) -> np.ndarray:
+    """Divide by the paper's own brightness (a blurred maximum), so shadows become white."""
+    small = cv2.resize(page, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    background = cv2.dilate(small, np.ones((7, 7), np.uint8))
+    background = cv2.GaussianBlur(background, (0, 0), 3)
+    background = cv2.resize(background, (page.shape[1], page.shape[0]))
+    return cv2.divide(page, np.maximum(background, 60), scale=255)
+
+
+def ink(region: np.ndarray) -> np.ndarray:
+    """Ink per pixel from 0 (paper) to 1 (pen)."""
+    return np.clip((PAPER - region.astype(np.float32)) / (PAPER - INK), 0.0, 1.0)
+
+
+def _px(value: float) -> int:
+    return int(round(value * PX_PER_MM))
+
+
+def locate(page: np.ndarray, box: dict) -> tuple[int, int, int, int, tuple[float, float]]:
+    """The box's pixel rectangle, moved onto its printed outline when that is found nearby."""
+    x, y, w, h = _px(box["x"]), _px(box["y"]), _px(box["w"]), _px(box["h"])
+    pad = _px(SEARCH_MM)
+    y0, x0 = max(0, y - pad), max(0, x - pad)
+    window = page[y0 : y + h + pad + 1, x0 : x + w + pad + 1]
+    if window.shape[0] <= h or window.shape[1] <= w:
+        return x, y, w, h, (0.0, 0.0)
+    line = max(2, _px(0.35))
+    template = np.zeros((h + 1, w + 1), np.float32)
+    cv2.rectangle(template, (0, 0), (w, h), 1.0, line)
+    score = cv2.matchTemplate(ink(window), template, cv2.TM_CCORR)
+    _min, best, _loc, (bx, by) = cv2.minMaxLoc(score)
+    cy, cx = y - y0, x - x0
+    centre = score[cy, cx] if cy < score.shape[0] and cx < score.shape[1] else 0.0
+    if best <= centre * 1.02:
+        return x, y, w, h, (0.0, 0.0)
+    nx, ny = x0 + bx, y0 + by
+    return nx, ny, w, h, ((nx - x) / PX_PER_MM, (ny - y) / PX_PER_MM)
+
+
+def measure_box(page: np.ndarray, box: dict) -> BoxReading:
+    """Fill and first judgement of one box that takes a cross (a choice or a grid cell)."""
+    x, y, w, h, offset = locate(page, box)
+    margin = _px(INNER_MARGIN_MM)
+    inside = ink(page[y + margin : y + h - margin, x + margin : x + w - margin])
+    fill = float(inside.mean()) if inside.size else 0.0
+    state, confidence, mark = judge(fill)
+    reason = ""
+    if mark == "none" and _ring(page, x, y, w, h) > RING_INK:
+        state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled"
+    return BoxReading(box, fill, state, confidence, mark, reason, offset)
+
+
+def judge(fill: float) -> tuple[str, float, str]:
+    """State, confidence and kind of mark for a box's fill."""
+    if fill < EMPTY_BELOW:
+        return "empty", _confidence(EMPTY_BELOW - fill, EMPTY_BELOW), "none"
+    if fill < CHECKED_FROM:
+        return "uncertain", 0.5, "faint"
+    if fill <= CROSS_UP_TO:
+        near = min(fill - CHECKED_FROM, CROSS_UP_TO - fill)
+        return "checked", _confidence(near, 0.1), "cross"
+    if fill < BLACK_FROM:
+        return "uncertain", 0.5, "heavy"
+    return "empty", _confidence(fill - BLACK_FROM, 0.1), "blackened"
+
+
+def _confidence(distance: float, span: float) -> float:
+    """From 0.6 at a threshold to 1.0 at ``span`` beyond it."""
+    return float(min(1.0, 0.6 + 0.4 * max(0.0, distance) / span))
+
+
+def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
+    """Ink just above and just below a box (the smaller of the two): a drawn circle."""
+    gap, band = _px(0.5), _px(1.4)
+    left, right = max(0, x - w // 2), x + w + w // 2
+    found = []
+    for top in (max(0, y - gap - band), y + h + gap):
+        strip = ink(page[top : top + band, left:right])
+        if not strip.size:
+            return 0.0
+        # Printed rules (a grid's row lines) run straight across: leave those rows out.
+        lines = (strip > 0.15).mean(axis=1) > 0.8
+        strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
+        found.append(float(strip[:, x - left : x - left + w].mean()))
+    return min(found)
+
+
+def measure_area(page: np.ndarray, box: dict) -> BoxReading:
+    """Digit boxes and open-answer areas: whether something is written, and its crop."""
+    x, y, w, h, offset = locate(page, box)
+    margin = _px(0.8)
+    area = ink(page[y + margin : y + h - margin, x + margin : x + w - margin])
+    if area.size:
+        # Printed lines inside the area (writing lines, digit separators) are not writing.
+        area = _without_printed_lines(area, box)
+    fill = float(area.mean()) if area.size else 0.0
+    if fill < 0.008:
+        state, confidence, mark = "empty", 0.9, "none"
+    elif fill < 0.02:
+        state, confidence, mark = "uncertain", 0.5, "faint"
+    else:
+        state, confidence, mark = "checked", 0.9, "writing"
+    pad = _px(1.5)
+    crop = page[max(0, y - pad) : y + h + pad, max(0, x - pad) : x + w + pad].copy()
+    return BoxReading(box, fill, state, confidence, mark, "", offset, crop)
+
+
+def _without_printed_lines(area: np.ndarray, box: dict) -> np.ndarray:
+    """The area with printed straight lines blanked (writing lines, cell separators)."""
+    dark = (area > 0.3).astype(np.uint8)
+    width = area.shape[1]
+    if box.get("kind") == "text":
+        rows = dark.mean(axis=1) > 0.6
+        area = area.copy()
+        area[np.convolve(rows, np.ones(5), "same") > 0, :] = 0.0
+        return area
+    cells = int(box.get("cells") or 1)
+    if cells > 1:
+        area = area.copy()
+        cell = box["w"] * PX_PER_MM / cells
+        for i in range(1, cells):
+            c = int(round(i * cell)) - _px(0.8)
+            area[:, max(0, c - 3) : min(width, c + 4)] = 0.0
+    return area
