@@ -38,6 +38,7 @@ NAV = (
     NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS, COLLECT),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS, COLLECT),
     NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS, READ),
+    NavItem("coding.surveys", _l("Open answers"), Permission.CODE_ANSWERS, READ),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN, REGISTER),
     NavItem("households.index", _l("Households"), Permission.VIEW_HOUSEHOLDS, REGISTER),
     NavItem("users.index", _l("Users"), Permission.MANAGE_USERS, ADMIN),

@@ -11,6 +11,7 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from analysis import data
 from analysis.coding import operations, privacy
@@ -21,6 +22,7 @@ from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import within
 from surveys.errors import ConflictError
+from surveys.models import Survey, SurveyStatus
 from surveys.qtypes import get_type
 from surveys.themes import theme_label
 
@@ -57,6 +59,30 @@ def known_words(survey) -> list[str]:
     words = [g.name for g in survey.gemeenten]
     words += [c.name for g in survey.gemeenten for c in g.corporations]
     return [w for name in words for w in name.split()]
+
+
+@bp.get("/open")
+@requires(Permission.CODE_ANSWERS)
+def surveys():
+    """Surveys with answers in the user's gemeenten, and how far their open answers are coded."""
+    found = db.session.scalars(
+        select(Survey).where(Survey.status != SurveyStatus.DRAFT).order_by(Survey.year.desc())
+    )
+    rows = []
+    for survey in found:
+        if not scope.may(survey, "survey_id"):
+            continue
+        questions = _open_questions(survey.id)
+        own = _scope(survey)
+        given = coded = 0
+        codings = operations.codings(survey.id)
+        for question_id in questions["question_id"]:
+            answers = set(data.open_answers(survey.id, question_id, own)["response_id"])
+            mine = codings[codings["question_id"] == question_id]
+            given += len(answers)
+            coded += len(answers & set(mine["response_id"]))
+        rows.append({"survey": survey, "questions": len(questions), "given": given, "coded": coded})
+    return render_template("analysis/coding/surveys.html", rows=rows)
 
 
 @bp.get("/<int:survey_id>/open")

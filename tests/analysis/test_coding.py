@@ -243,9 +243,22 @@ def test_volunteer_codes_answers_of_their_gemeente_with_the_keyboard(app, pages,
     assert client.get(_base(pages) + f"/open/{pages['q']['keuze']}/coderen").status_code == 404
 
 
+def test_volunteer_finds_coding_in_the_menu_with_progress_of_their_gemeente(pages, login):
+    client = login(Role.VRIJWILLIGER, gemeenten=[pages["wag"]])
+    home = client.get("/resultaten/open", follow_redirects=True)
+    text = home.get_data(as_text=True)
+    assert home.status_code == 200
+    assert 'href="/resultaten/open"' in text and "Open antwoorden" in text
+    assert f'href="{_base(pages)}/open"' in text
+    # Wageningen has two answers, none coded yet; Ede's twelve are not counted.
+    row = text.split(f'href="{_base(pages)}/open"')[1].split("</tr>")[0]
+    assert [cell.split("<")[0] for cell in row.split('class="num">')[1:]] == ["1", "2", "0"]
+
+
 def test_reader_may_not_code(pages, login):
     client = login(Role.LEZER)
     assert client.get(_base(pages) + "/open").status_code == 403
+    assert client.get("/resultaten/open").status_code == 403
 
 
 def test_board_adds_codes_and_bad_names_get_a_message(app, pages, login):
