@@ -57,7 +57,15 @@ def init_app(app: Flask) -> None:
             url = url_for(item.endpoint)
             prefix = url.rstrip("/") or "/"
             active = request.path == url or request.path.startswith(prefix + "/")
-            items.append({"url": url, "label": item.label, "active": active, "group": item.group})
+            own = item.endpoint.split(".")[0] == request.blueprint
+            items.append(
+                {"url": url, "label": item.label, "active": active, "own": own, "group": item.group}
+            )
+        # Pages of one menu entry's blueprint mark only that entry, even when their address
+        # also lies under another entry's (coding pages live under /resultaten).
+        if any(i["own"] for i in items):
+            for i in items:
+                i["active"] = i["own"]
         return items
 
     def nav_groups():

@@ -248,11 +248,21 @@ def test_volunteer_finds_coding_in_the_menu_with_progress_of_their_gemeente(page
     home = client.get("/resultaten/open", follow_redirects=True)
     text = home.get_data(as_text=True)
     assert home.status_code == 200
-    assert 'href="/resultaten/open"' in text and "Open antwoorden" in text
+    assert '<a href="/resultaten/open" aria-current="page">Open antwoorden</a>' in text
     assert f'href="{_base(pages)}/open"' in text
     # Wageningen has two answers, none coded yet; Ede's twelve are not counted.
     row = text.split(f'href="{_base(pages)}/open"')[1].split("</tr>")[0]
     assert [cell.split("<")[0] for cell in row.split('class="num">')[1:]] == ["1", "2", "0"]
+
+
+def test_coding_pages_mark_open_answers_in_the_menu_and_results_pages_results(pages, login):
+    client = login(Role.BESTUUR)
+    coding = client.get(_base(pages) + "/open").get_data(as_text=True)
+    assert '<a href="/resultaten/open" aria-current="page">' in coding
+    assert '<a href="/resultaten/" aria-current="page">' not in coding
+    results = client.get(_base(pages)).get_data(as_text=True)
+    assert '<a href="/resultaten/" aria-current="page">' in results
+    assert '<a href="/resultaten/open" aria-current="page">' not in results
 
 
 def test_reader_may_not_code(pages, login):
