@@ -36,12 +36,15 @@ def _hide_small(frame: pd.DataFrame, rule, admin: bool) -> pd.DataFrame:
     return plain(frame.assign(significant=frame["p_value"] < SIGNIFICANT))
 
 
-def for_question(survey_id: int, meta, found: Frames, selection: Selection, rule, admin: bool):
-    """The comparisons a results page shows for ``meta`` (a row of ``data.questions``)."""
+def for_question(
+    survey_id: int, meta, found: Frames, selection: Selection, rule, admin: bool, rest=True
+):
+    """The comparisons a results page shows for ``meta`` (a row of ``data.questions``);
+    ``rest=False`` leaves out the gemeente against the rest (only last year is wanted)."""
     result = Comparisons()
     if meta.measure not in COMPARED or found.respondents.empty:
         return result
-    if selection.gemeente_id is not None:
+    if rest and selection.gemeente_id is not None:
         koepel = aggregate.select_respondents(data.respondents(survey_id))
         answers = data.answers(survey_id, question_keys=[meta.key], meta=found.questions)
         rest = compare.gemeente_vs_rest(meta, answers, koepel, selection.gemeente_id)

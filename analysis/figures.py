@@ -52,7 +52,7 @@ def question(survey, meta, found, selection, rule, admin: bool, per_gemeente=Fal
 
 def change(survey, meta, found, selection, rule, admin: bool):
     """This year against last year for one question; None when there is no such comparison."""
-    compared = comparisons.for_question(survey.id, meta, found, selection, rule, admin)
+    compared = comparisons.for_question(survey.id, meta, found, selection, rule, admin, rest=False)
     if compared.change_chart is None:
         return None
     title = _("%(text)s – compared with %(year)s", text=meta.text, year=compared.previous["year"])
