@@ -241,8 +241,8 @@ def gemeenten_table(survey_id: int, meta, selection: Selection, found: Frames) -
 def response_table(survey_id: int, scope: list[int]) -> pd.DataFrame:
     """Responses per gemeente and channel against the invited (for the response chart)."""
     people = data.population(survey_id, scope)
-    respondents = data.respondents(survey_id, scope)
-    counts = respondents.groupby(["gemeente", "channel"]).size()
+    found = data.channel_counts(survey_id, scope)
+    counts = found.set_index(["gemeente", "channel"])["n"]
     records = []
     for row in people.itertuples(index=False):
         invited = int(row.invited or row.households)

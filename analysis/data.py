@@ -137,6 +137,27 @@ def respondents(survey_id: int, gemeente_ids: Iterable[int] | None = None) -> pd
     return frame
 
 
+def channel_counts(survey_id: int, gemeente_ids: Iterable[int] | None = None) -> pd.DataFrame:
+    """Counted, submitted responses per gemeente and channel, counted in the database.
+
+    Columns: gemeente_id (int), gemeente (name), channel (online / keyed / scanned), n (int).
+    Open-link responses (no gemeente) are left out.
+    """
+    stmt = (
+        select(Household.gemeente_id, Gemeente.name, Response.channel, func.count())
+        .select_from(Response)
+        .join(Household, Household.id == Response.household_id)
+        .join(Gemeente, Gemeente.id == Household.gemeente_id)
+        .where(_counted(survey_id))
+        .group_by(Household.gemeente_id, Gemeente.name, Response.channel)
+    )
+    ids = _ids(gemeente_ids)
+    if ids is not None:
+        stmt = stmt.where(Household.gemeente_id.in_(ids))
+    rows = [(g, name, str(channel), int(n)) for g, name, channel, n in db.session.execute(stmt)]
+    return pd.DataFrame(rows, columns=["gemeente_id", "gemeente", "channel", "n"])
+
+
 def questions(survey_id: int) -> pd.DataFrame:
     """Question metadata of a survey, in the order a respondent meets the questions.
 

@@ -21,6 +21,18 @@ def test_respondents_are_counted_submitted_with_channel_and_open_link_apart(resu
     assert set(frame[frame["gemeente"] == "Ede"]["age_band"]) == {"<35", "65-74"}
 
 
+def test_channel_counts_equal_the_respondents_per_gemeente_and_channel(results):
+    survey, wag = results["survey"], results["wag"]
+    people = data.respondents(survey.id)
+    tenants = people[people["population"] == "tenant"]
+    expected = tenants.groupby(["gemeente", "channel"]).size().to_dict()
+    counts = data.channel_counts(survey.id)
+    assert counts.set_index(["gemeente", "channel"])["n"].to_dict() == expected
+    assert expected[("Ede", "keyed")] == 10
+    only = data.channel_counts(survey.id, [wag.id])
+    assert set(only["gemeente"]) == {"Wageningen"} and only["n"].sum() == 3
+
+
 def test_gemeente_ids_restrict_respondents_and_answers(results):
     survey, wag = results["survey"], results["wag"]
     frame = data.respondents(survey.id, gemeente_ids=[wag.id])
