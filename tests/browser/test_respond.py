@@ -153,7 +153,7 @@ def full_journey(page, code: str, checked: set, app, survey_id: int) -> None:
         "link", name="Wijzig het antwoord op: Welk energielabel heeft uw huis?"
     ).click()
     page.get_by_label("Weet ik niet").check()
-    click_and_wait(page, "Volgende")
+    click_and_wait(page, "Opslaan en terug naar het overzicht")
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw antwoorden")
     row = page.locator("dl.summary div", has_text="Welk energielabel heeft uw huis?")
     expect(row.locator("dd.answer")).to_have_text("Weet ik niet")

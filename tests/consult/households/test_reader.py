@@ -1,6 +1,7 @@
 """Reading household files: encodings, separators, XLSX, and refusing what is not a table."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -212,7 +213,8 @@ def test_xlsx_with_a_wrong_stated_size_is_read_completely(nl, tmp_path):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<dimension ref="A1:B6" />', b'<dimension ref="A1:B2" />')
+                # (written as <dimension ref=.../> or <dimension ref=... />, with or without lxml)
+                data = re.sub(rb'<dimension ref="A1:B6" ?/>', b'<dimension ref="A1:B2"/>', data)
                 assert b'ref="A1:B2"' in data
             target.writestr(item, data)
     assert [row["Contract"] for _line, row in rows_of(bad)] == [

@@ -19,9 +19,10 @@ def test_site_root_is_the_tenants_start_page_in_dutch(client):
     assert 'href="/login"' in html and "Hulp nodig?" in html and 'href="/privacy"' in html
 
 
-def test_signed_in_staff_at_the_root_go_on_to_their_overview(login):
+def test_signed_in_staff_at_the_root_go_on_to_their_own_start(login):
     client = login(Role.LEZER)
-    assert client.get("/").headers["Location"].endswith("/overzicht")
+    assert client.get("/").headers["Location"].endswith("/start")
+    assert client.get("/start").headers["Location"].endswith("/resultaten/")
 
 
 @pytest.mark.parametrize("typed", ["{code}", "{lower}", "{plain}", "  {spaced}  ", "{confusable}"])
