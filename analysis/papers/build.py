@@ -22,6 +22,7 @@ from surveys.models import Survey
 from surveys.themes import THEME_LABELS, Theme
 
 QUOTES_PER_THEME = 3
+LONG_TABLE = 15  # rows; a longer chart goes to the annex only
 NOT_A_THEME = (Theme.ACHTERGROND.value, Theme.PRIORITEITEN.value)
 
 
@@ -107,6 +108,8 @@ def context(survey_id: int, gemeente_id: int | None, scope=None, rule=None) -> C
 def figure_block(ctx: Context, item: Item) -> Figure | None:
     """The chart of a question with its table as text alternative."""
     if item.figure is None or item.table is None:
+        return None
+    if item.meta.measure == "numeric" and len(item.table.rows) > LONG_TABLE:  # rent: a mean
         return None
     source = item.figure.options["source"]
     return Figure(

@@ -118,8 +118,7 @@ def _block(word, block) -> None:
     elif isinstance(block, Figure):
         word.add_picture(io.BytesIO(block.png), width=Cm(16.5))
         word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _note(word, block.source, italic=True)
-        _table(word, block.alt)
+        _table(word, Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric))
     elif isinstance(block, Table):
         _table(word, block)
     elif isinstance(block, Quote):

@@ -147,8 +147,11 @@ def accountability(ctx) -> list:
     """Channels, fieldwork, letters, response per channel, profile, margins, limitations."""
     survey, found = ctx.survey, ctx.found
     blocks = [Heading(_("How we consulted our members"), 1)]
-    channels = ", ".join(
-        {"online": _("online"), "paper": _("on paper")}.get(c, c) for c in survey.channels
+    names = [{"online": _("online"), "paper": _("on paper")}.get(c, c) for c in survey.channels]
+    channels = (
+        names[0]
+        if len(names) == 1
+        else _("%(first)s and %(last)s", first=", ".join(names[:-1]), last=names[-1])
     )
     submitted = found.respondents["submitted_at"].dropna()
     first = submitted.min().date() if len(submitted) else survey.opens_on
@@ -231,7 +234,7 @@ def _rate_table(rates: pd.DataFrame, ctx) -> Table:
     return Table(
         [_("Gemeente"), _("Responses"), _("Response rate"), _("Margin")],
         rows,
-        _("Response rate and margin of a 50 % share (95 % confidence)"),
+        _("Response rate and margin of error (95 percent confidence)"),
         numeric=(1, 2, 3),
     )
 

@@ -81,7 +81,14 @@ def styles(fonts) -> dict[str, ParagraphStyle]:
             "h2", base, fontName=fonts.bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=6
         ),
         "h3": ParagraphStyle(
-            "h3", base, fontName=fonts.bold, fontSize=11, leading=15, spaceBefore=8, spaceAfter=4
+            "h3",
+            base,
+            fontName=fonts.bold,
+            fontSize=11,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "note": ParagraphStyle(
             "note", base, fontSize=8.5, leading=11, textColor=colors.HexColor(MUTED)
@@ -108,6 +115,7 @@ def styles(fonts) -> dict[str, ParagraphStyle]:
             backColor=colors.HexColor("#e8eef4"),
             spaceBefore=4,
             spaceAfter=10,
+            keepWithNext=1,
         ),
         "quote": ParagraphStyle(
             "quote",
@@ -194,8 +202,8 @@ def _flowables(block, st: dict) -> list:
         picture = _image(block.png, WIDTH)
         if picture.drawHeight > A4[1] - 8 * cm:  # a tall chart: keep it on one page
             picture = _image(block.png, WIDTH * (A4[1] - 8 * cm) / picture.drawHeight)
-        note = PdfParagraph(markup(block.source), st["note"])
-        return [KeepTogether([picture, note])] + _grid(block.alt, st)
+        alt = Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric)
+        return [KeepTogether([picture, Spacer(1, 6)])] + _grid(alt, st)
     if isinstance(block, Table):
         return _grid(block, st)
     if isinstance(block, Quote):
