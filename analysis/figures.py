@@ -35,16 +35,29 @@ def result_of(survey, meta, found, rule, admin: bool):
 
 def question(survey, meta, found, selection, rule, admin: bool, per_gemeente=False):
     """The chart of one question for a selection; None when the question has no chart."""
-    options = {"title": meta.text, "source": _source(survey, found), "min_n": rule.suppress_below}
     if per_gemeente:
-        kind, table = "gemeenten", dashboard.gemeenten_table(survey.id, meta, selection, found)
-    else:
-        result = result_of(survey, meta, found, rule, admin)
-        kind, table = result.chart_kind, result.chart
-        if kind is None:
-            return None
-        if kind == "ranking" or (kind == "choices" and result.chart_base is not None):
-            options["base"] = result.chart_base
+        table = dashboard.gemeenten_table(survey.id, meta, selection, found)
+        return _figure(survey, meta, found, rule, "gemeenten", table)
+    return of_result(survey, meta, found, rule, result_of(survey, meta, found, rule, admin))
+
+
+def of_result(survey, meta, found, rule, result):
+    """The chart of a question result computed before (a paper shows both); None when the
+    question has no chart."""
+    if result.chart_kind is None:
+        return None
+    base = None
+    if result.chart_kind == "ranking" or (
+        result.chart_kind == "choices" and result.chart_base is not None
+    ):
+        base = result.chart_base
+    return _figure(survey, meta, found, rule, result.chart_kind, result.chart, base)
+
+
+def _figure(survey, meta, found, rule, kind, table, base=None) -> Figure:
+    options = {"title": meta.text, "source": _source(survey, found), "min_n": rule.suppress_below}
+    if base is not None:
+        options["base"] = base
     if kind != "ranking":
         options["pct_min"] = rule.counts_only_below
     return Figure(f"{int(meta.position) + 1:02d}-{meta.key}", kind, table, options)

@@ -13,13 +13,14 @@ from sqlalchemy import select
 from analysis import blueprint as common
 from analysis import chart_views, comparisons, dashboard, export_views
 from analysis.blueprint import bp
+from analysis.papers import views as paper_views
 from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
 from surveys.models import Survey, SurveyStatus
 from surveys.themes import THEME_TITLES
 
-__all__ = ["bp", "chart_views", "export_views"]
+__all__ = ["bp", "chart_views", "export_views", "paper_views"]
 
 
 @bp.get("/")

@@ -42,6 +42,7 @@ COMMANDS = (
     "surveys.paper.cli:paper_command",
     "surveys.scans.cli:scans_command",
     "analysis.cli:results_command",
+    "analysis.papers.cli:papers_command",
 )
 
 # Steps of `flask demo load`, in order (consult.demo runs them in one transaction).

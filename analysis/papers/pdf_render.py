@@ -1,0 +1,262 @@
+"""A ``Document`` as an A4 PDF (reportlab platypus) in DejaVu Sans, which covers Turkish,
+Polish, Arabic and Cyrillic names; long texts flow over pages, table rows split between
+pages, and every page carries the title and its number."""
+
+import io
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import PageBreak as PdfPageBreak
+from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus import Table as PdfTable
+
+from analysis.papers.document import (
+    Bullets,
+    Document,
+    Figure,
+    Heading,
+    KeyFigure,
+    PageBreak,
+    Paragraph,
+    Quote,
+    Stoplight,
+    Table,
+)
+from analysis.style import MAIN, MUTED, TEXT
+from surveys.paper.fonts import load_fonts, visual_order
+
+LIGHT_COLOURS = {"green": "#1b7837", "orange": "#e08214", "red": "#b2182b", "grey": "#8c8c8c"}
+WIDTH = A4[0] - 4.4 * cm
+
+
+def styles(fonts) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of a paper."""
+    base = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=10,
+        leading=14,
+        textColor=colors.HexColor(TEXT),
+        spaceAfter=6,
+    )
+    return {
+        "body": base,
+        "title": ParagraphStyle(
+            "title", base, fontName=fonts.bold, fontSize=24, leading=30, spaceAfter=12
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle",
+            base,
+            fontSize=13,
+            leading=18,
+            spaceAfter=18,
+            textColor=colors.HexColor(MUTED),
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=fonts.bold,
+            fontSize=17,
+            leading=22,
+            spaceBefore=6,
+            spaceAfter=10,
+            textColor=colors.HexColor(MAIN),
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=fonts.bold, fontSize=13, leading=17, spaceBefore=10, spaceAfter=6
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            base,
+            fontName=fonts.bold,
+            fontSize=11,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "note": ParagraphStyle(
+            "note", base, fontSize=8.5, leading=11, textColor=colors.HexColor(MUTED)
+        ),
+        "warning": ParagraphStyle(
+            "warning",
+            base,
+            fontName=fonts.bold,
+            textColor=colors.HexColor("#b2182b"),
+            borderPadding=6,
+            borderColor=colors.HexColor("#b2182b"),
+            borderWidth=0.8,
+            spaceBefore=6,
+            spaceAfter=12,
+        ),
+        "key": ParagraphStyle(
+            "key",
+            base,
+            fontName=fonts.bold,
+            fontSize=12,
+            leading=16,
+            leftIndent=10,
+            borderPadding=(6, 6, 6, 10),
+            backColor=colors.HexColor("#e8eef4"),
+            spaceBefore=4,
+            spaceAfter=10,
+            keepWithNext=1,
+        ),
+        "quote": ParagraphStyle(
+            "quote",
+            base,
+            fontName=fonts.italic,
+            leftIndent=18,
+            rightIndent=18,
+            textColor=colors.HexColor("#333333"),
+        ),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11, spaceAfter=0),
+        "cellnum": ParagraphStyle(
+            "cellnum", base, fontSize=8.5, leading=11, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        "head": ParagraphStyle(
+            "head", base, fontName=fonts.bold, fontSize=8.5, leading=11, spaceAfter=0
+        ),
+    }
+
+
+def markup(text: str) -> str:
+    """Plain text for a platypus paragraph: XML escaped, lines kept, right-to-left runs in
+    the order they are drawn."""
+    text = str(text or "")
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        text = "\n".join(visual_order(line) for line in text.split("\n"))
+    return escape(text).replace("\n", "<br/>")
+
+
+def _grid(table: Table, st: dict, widths=None) -> list:
+    has_header = any(table.header)
+    rows = []
+    if has_header:
+        rows.append([PdfParagraph(markup(h), st["head"]) for h in table.header])
+    for values in table.rows:
+        rows.append(
+            [
+                PdfParagraph(markup(v), st["cellnum" if i in table.numeric else "cell"])
+                for i, v in enumerate(values)
+            ]
+        )
+    if not rows:
+        return []
+    columns = len(rows[0])
+    if widths is None:
+        first = 0.45 if columns > 2 else 0.35
+        rest = (1 - first) / max(columns - 1, 1)
+        widths = [WIDTH * first] + [WIDTH * rest] * (columns - 1)
+    grid = PdfTable(rows, colWidths=widths, repeatRows=1 if has_header else 0, splitInRow=1)
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if has_header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")))
+    grid.setStyle(TableStyle(commands))
+    flow = []
+    if table.caption:
+        flow.append(PdfParagraph(markup(table.caption), st["h3"]))
+    return flow + [grid, Spacer(1, 8)]
+
+
+def _image(png: bytes, width: float) -> Image:
+    picture = Image(io.BytesIO(png))
+    ratio = picture.imageHeight / picture.imageWidth
+    picture.drawWidth, picture.drawHeight = width, width * ratio
+    return picture
+
+
+def _flowables(block, st: dict) -> list:
+    if isinstance(block, Heading):
+        style = st[f"h{min(block.level, 3)}"]
+        return [CondPageBreak(3 * cm), PdfParagraph(markup(block.text), style)]
+    if isinstance(block, Paragraph):
+        return [PdfParagraph(markup(block.text), st.get(block.style, st["body"]))]
+    if isinstance(block, Bullets):
+        items = [ListItem(PdfParagraph(markup(i), st["body"]), leftIndent=14) for i in block.items]
+        return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=14)]
+    if isinstance(block, KeyFigure):
+        n = f"  (n = {block.n:,})".replace(",", ".") if block.n is not None else ""
+        return [PdfParagraph(markup(block.text + n), st["key"])]
+    if isinstance(block, Figure):
+        picture = _image(block.png, WIDTH)
+        if picture.drawHeight > A4[1] - 8 * cm:  # a tall chart: keep it on one page
+            picture = _image(block.png, WIDTH * (A4[1] - 8 * cm) / picture.drawHeight)
+        alt = Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric)
+        return [KeepTogether([picture, Spacer(1, 6)])] + _grid(alt, st)
+    if isinstance(block, Table):
+        return _grid(block, st)
+    if isinstance(block, Quote):
+        who = f" – {block.who}" if block.who else ""
+        return [PdfParagraph(markup(f"“{block.text}”{who}"), st["quote"])]
+    if isinstance(block, Stoplight):
+        colour = LIGHT_COLOURS[block.light]
+        title = (
+            f'<font color="{colour}">●</font> <b>{markup(block.label)}</b>: {markup(block.title)}'
+        )
+        return [PdfParagraph(title, st["h3"])] + _grid(
+            Table(["", ""], [[k, v] for k, v in block.lines]), st, [WIDTH * 0.25, WIDTH * 0.75]
+        )
+    if isinstance(block, PageBreak):
+        return [PdfPageBreak()]
+    return []
+
+
+def render_pdf(document: Document) -> bytes:
+    """The document as PDF bytes."""
+    fonts = load_fonts()
+    st = styles(fonts)
+    buffer = io.BytesIO()
+
+    def footer(canvas, template):
+        canvas.saveState()
+        canvas.setFont(fonts.regular, 8)
+        canvas.setFillColor(colors.HexColor(MUTED))
+        canvas.drawString(2.2 * cm, 1.2 * cm, document.title[:110])
+        canvas.drawRightString(A4[0] - 2.2 * cm, 1.2 * cm, str(template.page))
+        canvas.restoreState()
+
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=2.2 * cm,
+        rightMargin=2.2 * cm,
+        topMargin=2 * cm,
+        bottomMargin=2 * cm,
+        title=document.title,
+        lang=document.language,
+    )
+    story = [
+        Spacer(1, 3 * cm),
+        PdfParagraph(markup(document.title), st["title"]),
+        PdfParagraph(markup(document.subtitle), st["subtitle"]),
+    ]
+    if document.cover:
+        story += _grid(
+            Table(["", ""], [[k, v] for k, v in document.cover]), st, [WIDTH * 0.3, WIDTH * 0.7]
+        )
+    story.append(PdfPageBreak())
+    for block in document.blocks:
+        story += _flowables(block, st)
+    template.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

@@ -1,0 +1,247 @@
+"""Position papers: one document model read back as real DOCX (python-docx) and PDF (text
+extracted with pypdfium2), with figures equal to the results, suppression kept, names
+outside Latin-1 and long texts."""
+
+import io
+import zipfile
+from datetime import date
+
+import pypdfium2
+import pytest
+from docx import Document as WordDocument
+
+from analysis import dashboard, suppress
+from analysis.papers import build, slides, sources
+from analysis.papers.document import Figure, KeyFigure
+from analysis.papers.docx_render import render_docx
+from analysis.papers.pdf_render import render_pdf
+from analysis.style import fmt_pct
+from consult.extensions import db
+from surveys.models import Question
+
+NAMES = "Ayşe Yılmaz, Łukasz Wróbel, محمد العلي"
+
+
+def positions(text="Meer sociale huurwoningen in de kern.", theme="betaalbaarheid"):
+    """A literal dict in the shape of analysis.positions.paper.paper_positions."""
+    return {
+        "decision": {"date": date(2027, 5, 12), "reference": "B-2027-14", "by": NAMES},
+        "positions": [
+            {
+                "id": 1,
+                "theme": theme,
+                "title": "Huren betaalbaar houden",
+                "text": text,
+                "type": "concreet kwantitatief",
+                "smart": {
+                    "what": "Huurverhoging niet boven inflatie",
+                    "who": "Mooiland",
+                    "how_much": "max. inflatie",
+                    "by_when": "1 juli 2028",
+                    "indicator": "",
+                    "monitoring": "halfjaarlijks",
+                },
+                "missing": ["indicator"],
+                "negotiable": False,
+                "offer": "Wij informeren huurders over huurtoeslag.",
+                "status": "adopted",
+                "evidence": [
+                    {"question_id": 1, "label": "Vraag keuze", "figure": "45 %", "warning": None},
+                    {
+                        "question_id": 2,
+                        "label": "Vraag weg",
+                        "figure": None,
+                        "warning": "De vraag is verwijderd.",
+                    },
+                ],
+            },
+            {
+                "id": 2,
+                "theme": "proces",
+                "title": "Stukken op tijd",
+                "text": "Stukken twee weken voor het overleg.",
+                "type": "procesafspraak",
+                "smart": {
+                    k: "x"
+                    for k in ("what", "who", "how_much", "by_when", "indicator", "monitoring")
+                },
+                "missing": [],
+                "negotiable": True,
+                "offer": "",
+                "status": "adopted",
+                "evidence": [],
+            },
+        ],
+        "bod": [
+            {
+                "theme": theme,
+                "item": "Huurverhoging 2028",
+                "numbers": "inflatie + 1 %",
+                "reaction": "disagree",
+                "text": "Te hoog voor huishoudens met een laag inkomen.",
+                "position_ids": [1],
+            }
+        ],
+        "lookback": [
+            {
+                "theme": theme,
+                "text": "Geen huisuitzettingen om huurachterstand",
+                "outcome": "in the agreements",
+                "agreement": "Vroegsignalering met de gemeente",
+                "realisation": "partly",
+                "light": "orange",
+                "reason": "Twee uitzettingen in 2026",
+            }
+        ],
+    }
+
+
+def pdf_text(content: bytes) -> str:
+    pdf = pypdfium2.PdfDocument(content)
+    text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    return " ".join(text.replace("\u00a0", " ").split())  # lines wrap anywhere
+
+
+def docx_text(content: bytes) -> str:
+    word = WordDocument(io.BytesIO(content))
+    parts = [p.text for p in word.paragraphs]
+    for table in word.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def themed(results):
+    """The analysis test survey with its questions on themes: keuze and eens on
+    betaalbaarheid, prio on prioriteiten."""
+    survey = results["survey"]
+    for question in survey.ordered_questions():
+        question.theme = {
+            "keuze": "betaalbaarheid",
+            "eens": "betaalbaarheid",
+            "prio": "prioriteiten",
+            "open": "betaalbaarheid",
+        }.get(question.key)
+    db.session.flush()
+    return results
+
+
+def _key(doc, text):
+    return next(k for k in doc.of_type(KeyFigure) if text in k.text)
+
+
+def test_key_figures_equal_the_results_page_and_carry_n(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    doc = build.build_paper(survey.id, ede.id, None)
+    selection = dashboard.Selection(scope=[ede.id], gemeente_id=ede.id)
+    found = dashboard.frames(survey.id, selection)
+    meta = next(m for m in found.questions.itertuples() if m.key == "eens")
+    result = dashboard.question_result(survey.id, meta, found, suppress.SuppressionRule(), False)
+    agree = result.summary["agree_share"].iloc[0]
+    key = _key(doc, "punt 4")
+    assert key.text.startswith(fmt_pct(agree)) and key.n == 40
+    assert _key(doc, "GROEN").text.startswith(fmt_pct(22 / 40))
+    figure = doc.of_type(Figure)[0]
+    assert figure.png.startswith(b"\x89PNG") and figure.n == 40
+
+
+def test_paper_reads_back_from_docx_and_pdf_with_the_same_figures(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    doc = build.build_paper(survey.id, ede.id, positions())
+    word, pdf = docx_text(render_docx(doc)), pdf_text(render_pdf(doc))
+    for text in (
+        _key(doc, "GROEN").text,
+        "Huren betaalbaar houden",
+        "B-2027-14",
+        "Huurverhoging 2028",
+        "Geen huisuitzettingen om huurachterstand",
+    ):
+        assert text in word
+        assert text.replace("\u00a0", " ") in pdf
+    headings = [p.style.name for p in WordDocument(io.BytesIO(render_docx(doc))).paragraphs]
+    assert "Heading 1" in headings and "Heading 2" in headings
+    assert WordDocument(io.BytesIO(render_docx(doc))).inline_shapes  # charts embedded
+
+
+def test_names_outside_latin1_survive_docx_and_pdf(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    doc = build.build_paper(survey.id, ede.id, positions())
+    assert "Ayşe Yılmaz, Łukasz Wróbel" in docx_text(render_docx(doc))
+    text = pdf_text(render_pdf(doc))
+    assert "Ayşe Yılmaz" in text and "Łukasz Wróbel" in text
+    assert "العلي"[::-1] in text or "العلي" in text  # drawn right to left
+
+
+def test_a_5000_word_position_flows_over_pages(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    long = " ".join(f"woord{n}" for n in range(5000))
+    doc = build.build_paper(survey.id, ede.id, positions(text=long))
+    content = render_pdf(doc)
+    short = render_pdf(build.build_paper(survey.id, ede.id, positions()))
+    assert len(pypdfium2.PdfDocument(content)) >= len(pypdfium2.PdfDocument(short)) + 5
+    assert "woord4999" in pdf_text(content)
+    assert "woord4999" in docx_text(render_docx(doc))
+
+
+def test_a_gemeente_with_too_few_answers_shows_counts_only(themed):
+    survey, wag = themed["survey"], themed["wag"]
+    doc = build.build_paper(survey.id, wag.id, None)
+    text = doc.text()
+    assert "Wageningen" in text and "3" in text
+    assert not doc.of_type(Figure)
+    assert "%" not in "".join(k.text for k in doc.of_type(KeyFigure))
+    assert "Wageningen" in pdf_text(render_pdf(doc))
+
+
+def test_suppressed_cells_stay_suppressed(themed):
+    """In Ede nobody chose "weet ik niet" for keuze; Wageningen's three answers (all "weet
+    ik niet") are fewer than 10: the koepel paper's tables never show them as a figure."""
+    survey, ede = themed["survey"], themed["ede"]
+    rule = suppress.SuppressionRule(suppress_below=50, counts_only_below=60)
+    doc = build.build_paper(survey.id, ede.id, None, rule=rule)  # 40 answers < 50
+    assert not doc.of_type(Figure)
+    assert all(k.n is None for k in doc.of_type(KeyFigure) if "answer" not in k.text)
+    assert "18" not in "".join(
+        " ".join(r) for t in doc.blocks if hasattr(t, "rows") for r in t.rows
+    )
+
+
+def test_without_positions_the_paper_says_none_are_adopted(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    assert sources.positions_for(survey.id, ede.id) is None  # the module is not there yet
+    text = build.build_paper(survey.id, ede.id, None).text()
+    assert "Not yet adopted by the board." in text or "Nog niet" in text
+
+
+def test_reaction_to_the_bod_is_a_document_of_its_own(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    doc = build.build_reaction(survey.id, ede.id, positions())
+    word = docx_text(render_docx(doc))
+    assert "Huurverhoging 2028" in word and "Huren betaalbaar houden" in word
+    assert "Te hoog voor huishoudens" in pdf_text(render_pdf(doc))
+
+
+def test_meeting_pack_is_16_to_9_with_n_and_source_and_a_lookback_slide(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    ctx = build.context(survey.id, ede.id)
+    pdf = pypdfium2.PdfDocument(slides.meeting_pack(ctx, positions()))
+    width, height = pdf[0].get_size()
+    assert round(width / height, 2) == round(16 / 9, 2)
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    assert all("n = " in page for page in pages[1:-1])
+    assert any("Vroegsignalering met de gemeente" in page for page in pages)
+    names = zipfile.ZipFile(io.BytesIO(slides.chart_zip(ctx))).namelist()
+    assert names and all(name.endswith(".png") for name in names)
+
+
+def test_an_unknown_gemeente_is_refused(themed):
+    with pytest.raises(build.PaperError):
+        build.build_paper(themed["survey"].id, 999_999, None)
+
+
+def test_a_question_removed_keeps_the_evidence_warning(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    db.session.delete(db.session.scalar(db.select(Question).where(Question.key == "leeg")))
+    db.session.flush()
+    text = build.build_paper(survey.id, ede.id, positions()).text()
+    assert "De vraag is verwijderd." in text
