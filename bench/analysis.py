@@ -38,7 +38,7 @@ CHUNK = 20_000
 def _app(url: str, instance: Path, schema: str | None):
     from consult import create_app
 
-    config = {"CONSULT_ENV": "test", "SQLALCHEMY_DATABASE_URI": url}
+    config = {"CONSULT_ENV": "test", "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False}
     if schema:
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "connect_args": {"options": f"-csearch_path={schema}"}
@@ -242,8 +242,82 @@ def measure(app, survey_id: int) -> dict:
             figures[fmt] = time.perf_counter() - clock
             figures[f"{fmt}_mb"] = len(content) / 2**20
         db.session.rollback()
+    figures |= pages(app, survey_id)
     figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
+
+
+def _median_ms(client, url: str, repeat: int = 5) -> float:
+    """Median time of a warm GET of one page (first request not counted)."""
+    first = client.get(url)
+    if first.status_code != 200:
+        sys.exit(f"{url} answered {first.status_code}")
+    times = []
+    for _ in range(repeat):
+        clock = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - clock)
+    return sorted(times)[len(times) // 2] * 1000
+
+
+def pages(app, survey_id: int) -> dict:
+    """Warm page times through the real app for a board member of the largest gemeente, the
+    same pages for an administrator over the whole koepel, and every chart of one gemeente."""
+    from flask import current_app
+
+    from analysis import charts, dashboard, figures, suppress
+    from analysis.style import SIZES
+    from consult.extensions import db
+    from consult.gemeenten.models import Gemeente
+    from consult.users.models import User
+    from surveys.models import Question, Survey
+
+    password = "Bench-Pages-2027"  # noqa: S105 (two throwaway users of a benchmark database)
+    with app.app_context():
+        survey = db.session.get(Survey, survey_id)
+        largest = max(survey.gemeenten, key=lambda g: g.rental_homes or 0)
+        board = User(email="bestuur@bench.example", name="Bestuur", role="bestuur")
+        admin = User(email="beheer@bench.example", name="Beheer", role="admin")
+        for user in (board, admin):
+            user.set_password(password)
+        board.gemeenten = [largest]
+        db.session.add_all([board, admin])
+        db.session.commit()
+        keys = {q.key: q.id for q in db.session.scalars(db.select(Question))}
+        gemeente = largest.id
+    base = f"/resultaten/{survey_id}"
+    urls = {
+        "survey page": base,
+        "Likert question page": f"{base}/vraag/{keys['likert5_1']}",
+        "matrix question page": f"{base}/vraag/{keys['matrix_1']}",
+        "Likert chart (PNG)": f"{base}/vraag/{keys['likert5_1']}/grafiek.png",
+    }
+    found = {}
+    for who, email, query in (
+        ("gemeente", "bestuur@bench.example", ""),
+        ("koepel", "beheer@bench.example", ""),
+    ):
+        client = app.test_client()
+        signed = client.post("/login", data={"email": email, "password": password})
+        if signed.status_code != 302:
+            sys.exit("bench user could not sign in")
+        for label, url in urls.items():
+            found[f"{who}: {label}"] = _median_ms(client, url + query)
+    with app.test_request_context():
+        survey = db.session.get(Survey, survey_id)
+        selection = dashboard.Selection(scope=[gemeente], gemeente_id=gemeente)
+        rule = suppress.rule_from_config(current_app.config)
+        clock = time.perf_counter()
+        drawn = 0
+        for figure in figures.survey_figures(survey, selection, rule, admin=False):
+            fig = charts.CHARTS[figure.kind](figure.table, size=SIZES["document"], **figure.options)
+            charts.to_png(fig, SIZES["document"])
+            drawn += 1
+        found["charts of one gemeente"] = time.perf_counter() - clock
+        found["charts drawn"] = drawn
+        found["gemeente"] = db.session.get(Gemeente, gemeente).name
+        db.session.rollback()
+    return {"pages": found}
 
 
 def child(args) -> None:
@@ -322,6 +396,15 @@ def main() -> None:
                     f"  peak RSS of the measuring process {f['rss_mb']:6.1f} MB",
                     flush=True,
                 )
+                p = f["pages"]
+                drawn = p.pop("charts drawn")
+                seconds = p.pop("charts of one gemeente")
+                who = p.pop("gemeente")
+                print(f"  pages, warm, median of 5 (gemeente: a board member of {who};")
+                print("  koepel: an administrator, all gemeenten, weighted)")
+                for label, ms in p.items():
+                    print(f"    {label:<38} {ms:7.0f} ms")
+                print(f"    all {drawn} charts of that gemeente (PNG) {seconds:6.2f} s", flush=True)
 
 
 if __name__ == "__main__":
