@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "surveys.keying.views",
     "analysis.views",
     "analysis.coding.views",
+    "analysis.positions.views",
     "consult.i18n",
 )
 
