@@ -52,6 +52,7 @@ DEMO_STEPS = (
     "surveys.respond.demo",
     "surveys.keying.demo",
     "analysis.coding.demo",
+    "analysis.positions.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer
 )
 

@@ -61,7 +61,9 @@ def _page(survey, gemeente, form=None, status=200):
             gemeente=gemeente,
             bods=_bods(survey, gemeente),
             form=form or _bod_form(gemeente),
-            item_form=BodItemForm(formdata=None),
+            item_forms={
+                b.id: BodItemForm(formdata=None, prefix=f"b{b.id}") for b in _bods(survey, gemeente)
+            },
             reactions=reactions,
             labels=labels,
             theme_name=theme_name,
@@ -153,7 +155,7 @@ def add_item(survey_id: int, gemeente_id: int, bod_id: int):
     """Add what the corporation offers on a theme."""
     survey = survey_of_route()
     gemeente = gemeente_of_route(survey)
-    form = BodItemForm()
+    form = BodItemForm(prefix=f"b{bod_id}")
     if form.validate_on_submit():
         try:
             operations.add_bod_item(

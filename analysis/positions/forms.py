@@ -69,8 +69,7 @@ class PositionForm(BaseForm):
 class StepForm(BaseForm):
     """One workflow step, with what that step needs."""
 
-    action = HiddenField()
-    version = HiddenField()
+    version = HiddenField()  # the step itself comes from the button's form ("action")
     adopted_on = DateField(_l("Date of the board's decision"), validators=[Optional()])
     reference = StringField(_l("Decision reference"), validators=[Length(max=TITLE_MAX * 2)])
     by = StringField(_l("Adopted by"), validators=[Length(max=TITLE_MAX * 2)])

@@ -220,7 +220,7 @@ def step(survey_id: int, position_id: int):
         try:
             operations.step(
                 found,
-                form.action.data,
+                request.form.get("action", "")[:20],
                 actor=current_user,
                 version=form.version.data,
                 adopted_on=form.adopted_on.data,

@@ -334,7 +334,8 @@ def test_bod_letters_that_are_bad_get_a_dutch_message_and_nothing_is_stored(app,
     assert content.startswith(b"%PDF-")
     assert (
         client.post(
-            f"{url}/{bod_id}/punt", data={"theme": "betaalbaarheid", "offer": "Huur +2 %"}
+            f"{url}/{bod_id}/punt",
+            data={f"b{bod_id}-theme": "betaalbaarheid", f"b{bod_id}-offer": "Huur +2 %"},
         ).status_code
         == 302
     )
