@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "surveys.keying.views",
     "analysis.views",
     "analysis.coding.views",
+    "analysis.positions.views",
     "consult.i18n",
 )
 
@@ -52,6 +53,7 @@ DEMO_STEPS = (
     "surveys.respond.demo",
     "surveys.keying.demo",
     "analysis.coding.demo",
+    "analysis.positions.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer
 )
 

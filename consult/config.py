@@ -127,6 +127,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "LOGIN_LOCKOUT_MINUTES": 15,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "UPLOAD_FOLDER": str(Path(instance_path) / "uploads"),
+        "BOD_PDF_MAX_MB": float(os.environ.get("BOD_PDF_MAX_MB", "20")),
         "HOUSEHOLD_XLSX_MAX_MB": int(os.environ.get("HOUSEHOLD_XLSX_MAX_MB", "200")),
         "HOUSEHOLD_XLSX_MAX_RATIO": int(os.environ.get("HOUSEHOLD_XLSX_MAX_RATIO", "100")),
         "HOUSEHOLD_MAX_ROWS": int(os.environ.get("HOUSEHOLD_MAX_ROWS", "250000")),

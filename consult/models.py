@@ -1,6 +1,7 @@
 """Import point for every model, so Alembic and the shell see the whole schema."""
 
 import analysis.coding.models  # noqa: F401  (codebooks, coded open answers, quotes)
+import analysis.positions.models  # noqa: F401  (positions, evidence, bods and reactions)
 import surveys.invitations.models  # noqa: F401  (invitation codes)
 import surveys.keying.models  # noqa: F401  (keyed paper forms, double entry, duplicates)
 import surveys.models  # noqa: F401  (the survey tables)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from analysis.coding.models import AnswerCode
+from analysis.positions.models import Bod, BodItem, Position, PositionEvidence
 from consult import scope
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
@@ -98,9 +99,14 @@ def _build(app, shared: bool) -> World:
         outsider = UserFactory(role="bestuur")
         outsider.gemeenten = [other]
         code = AnswerCode(survey=survey, label="Huur te hoog")
-        db.session.add_all([response, keyed, entry, case, letters, blank, bank, code])
-        db.session.flush()
         section = survey.sections[0]
+        position = Position(survey=survey, gemeente=other, theme="betaalbaarheid", title="Huur")
+        evidence = PositionEvidence(position=position, question=section.questions[0])
+        bod = Bod(gemeente=other, year=survey.year)
+        item = BodItem(bod=bod, theme="betaalbaarheid", offer="Huur +2 %")
+        db.session.add_all([response, keyed, entry, case, letters, blank, bank, code])
+        db.session.add_all([position, evidence, bod, item])
+        db.session.flush()
         world = World(
             ids={
                 "survey_id": survey.id,
@@ -117,6 +123,10 @@ def _build(app, shared: bool) -> World:
                 "blank_id": blank.id,
                 "bank_id": bank.id,
                 "code_id": code.id,
+                "position_id": position.id,
+                "evidence_id": evidence.id,
+                "bod_id": bod.id,
+                "item_id": item.id,
             },
             own=own.id,
         )
