@@ -26,9 +26,9 @@ def test_the_dutch_interface_calls_the_survey_vragenlijst_everywhere():
     assert others == []
 
 
-def test_role_descriptions_promise_no_positions_feature(app):
-    # Positions (standpunten) have no pages yet: no role description may offer them.
+def test_role_descriptions_name_what_each_role_does(app):
+    # Board members write positions; volunteers also code open answers; readers change nothing.
     with app.test_request_context():
-        for role in Role:
-            text = role_description(role).lower()
-            assert "standpunt" not in text, role
+        assert "standpunten" in role_description(Role.BESTUUR).lower()
+        assert "codeert open antwoorden" in role_description(Role.VRIJWILLIGER).lower()
+        assert "niets veranderen" in role_description(Role.LEZER).lower()

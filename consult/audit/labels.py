@@ -60,6 +60,30 @@ ACTION_LABELS = {
     "response.duplicate_detected": _l("Household answered twice"),
     "response.duplicate_reviewed": _l("Double answers checked"),
     "response.counted_changed": _l("Other answers now count for a household"),
+    "results.chart": _l("Chart downloaded"),
+    "coding.code_added": _l("Code added to the codebook"),
+    "coding.code_changed": _l("Code in the codebook changed"),
+    "coding.code_removed": _l("Code removed from the codebook"),
+    "coding.quote_approved": _l("Quote approved after the check"),
+    "coding.quote_rejected": _l("Quote rejected"),
+    "papers.download": _l("Position paper downloaded"),
+    "positions.created": _l("Position written"),
+    "positions.changed": _l("Position changed"),
+    "positions.propose": _l("Position proposed to the board"),
+    "positions.reopen": _l("Position back to concept"),
+    "positions.adopt": _l("Position adopted by the board"),
+    "positions.bring_in": _l("Position brought into the talks"),
+    "positions.outcome": _l("Outcome of a position recorded"),
+    "positions.realisation": _l("Realisation of an agreement recorded"),
+    "positions.evidence_added": _l("Evidence linked to a position"),
+    "positions.evidence_removed": _l("Evidence removed from a position"),
+    "positions.suggestion_accepted": _l("Suggested position accepted"),
+    "positions.suggestion_dismissed": _l("Suggested position discarded"),
+    "positions.bod_recorded": _l("Bod of the corporation recorded"),
+    "positions.bod_letter": _l("Bod letter uploaded"),
+    "positions.bod_letter_downloaded": _l("Bod letter downloaded"),
+    "positions.bod_item_added": _l("Item of the bod added"),
+    "positions.bod_reaction": _l("Reaction to an item of the bod"),
 }
 # What an event is about, when the page cannot show the name of the thing itself.
 TARGET_TYPE_LABELS = {
@@ -72,6 +96,10 @@ TARGET_TYPE_LABELS = {
     "Section": _l("Section"),
     "Question": _l("Question"),
     "BankQuestion": _l("Bank question"),
+    "AnswerCode": _l("Code"),
+    "CodedAnswer": _l("Coded answer"),
+    "Position": _l("Position"),
+    "Bod": _l("Bod"),
 }
 
 # Labels for the details that services record; unknown keys and values are shown as they are.

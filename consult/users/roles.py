@@ -16,10 +16,13 @@ ROLE_DESCRIPTIONS = {
         "May do everything: users, gemeenten, imports, surveys, results and the audit log."
     ),
     Role.BESTUUR: _l(
-        "Builds surveys, follows fieldwork, reads results and organises the keying of paper forms."
+        "Builds surveys, follows fieldwork, reads results, writes positions and position papers, "
+        "and organises the keying of paper forms."
     ),
-    Role.VRIJWILLIGER: _l("Only keys in returned paper forms."),
-    Role.LEZER: _l("Reads gemeenten, surveys and results, but cannot change anything."),
+    Role.VRIJWILLIGER: _l("Keys in returned paper forms and codes open answers."),
+    Role.LEZER: _l(
+        "Reads gemeenten, surveys, results and positions, but cannot change anything."
+    ),
 }
 
 
