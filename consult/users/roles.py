@@ -20,9 +20,7 @@ ROLE_DESCRIPTIONS = {
         "and organises the keying of paper forms."
     ),
     Role.VRIJWILLIGER: _l("Keys in returned paper forms and codes open answers."),
-    Role.LEZER: _l(
-        "Reads gemeenten, surveys, results and positions, but cannot change anything."
-    ),
+    Role.LEZER: _l("Reads gemeenten, surveys, results and positions, but cannot change anything."),
 }
 
 
