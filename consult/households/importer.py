@@ -64,7 +64,15 @@ def check_mapping(mapping: dict[str, str], headers: list[str]) -> None:
     if any(k in mapping for k in ("street", "city", "addressee")):
         for key in ADDRESS_FIELDS:
             if key not in mapping:
-                problems.setdefault(key, _l("Choose this column too, to store mailing addresses."))
+                problems.setdefault(
+                    key,
+                    _l(
+                        "No column is chosen for %(field)s. Street, house number, postcode and "
+                        "place of residence are all needed to store mailing addresses; or set "
+                        "every address column to '(do not use)'.",
+                        field=LABELS_BY_KEY[key],
+                    ),
+                )
     if problems:
         raise MappingError(problems)
 

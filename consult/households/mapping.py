@@ -157,3 +157,36 @@ def mapping_fits(columns: dict[str, str], headers: list[str]) -> int:
 def clean_mapping(columns: dict[str, str | None]) -> dict[str, str]:
     """Only known fields with a chosen column."""
     return {k: v for k, v in columns.items() if k in FIELD_KEYS and v}
+
+
+@dataclass
+class ColumnChoice:
+    """The register fields chosen per column, resolved into one column per field."""
+
+    mapping: dict[str, str]
+    moved: list[tuple[str, str, str]]  # (field key, from column, to column)
+    clashes: dict[str, list[str]]  # field key → the columns that all still claim it
+
+
+def assign_columns(headers: list[str], chosen: list[str], before: list[str]) -> ColumnChoice:
+    """Field → column from the field chosen at each column (``""``: not used).
+
+    ``before`` holds each column's field as the page showed it. When two columns name the same
+    field and only one of them was changed, the field moves to the changed column and the other
+    column is no longer used, so a wrong guess is put right with one choice. Two changed columns
+    naming one field are a clash the user must settle.
+    """
+    claims: dict[str, list[int]] = {}
+    for index, key in enumerate(chosen):
+        if key in FIELD_KEYS:
+            claims.setdefault(key, []).append(index)
+    result = ColumnChoice({}, [], {})
+    for key, columns in claims.items():
+        changed = [i for i in columns if i >= len(before) or before[i] != key]
+        if len(columns) > 1 and len(changed) != 1:
+            result.clashes[key] = [headers[i] for i in columns]
+            continue
+        winner = changed[0] if len(columns) > 1 else columns[0]
+        result.mapping[key] = headers[winner]
+        result.moved += [(key, headers[i], headers[winner]) for i in columns if i != winner]
+    return result

@@ -107,7 +107,7 @@ def columns(token: str):
         return redirect(url_for(".upload"))
     chosen = _initial_mapping(table.headers, corporation.id)
     initial = chosen["columns"] if request.method == "GET" else None  # a POST says it all
-    form = mapping_form(table.headers, table.first_row(), data=initial)
+    form = mapping_form(table.headers, table.first_row(), mapping=initial)
     if form.validate_on_submit():
         return _run_import(form, stored, corporation)
     return _render_columns(form, stored, corporation, chosen, table)
@@ -141,9 +141,7 @@ def _run_import(form, stored, corporation):
             )
     except MappingError as exc:
         db.session.rollback()
-        for key, problem in exc.problems.items():
-            form[key].errors = [*form[key].errors, str(problem)]
-        chosen = {"saved": None, "picked": False}
+        chosen = {"saved": None, "picked": False, "missing": list(exc.problems.values())}
         return _render_columns(form, stored, corporation, chosen, stored.open())
     except (HouseholdImportError, ReaderError) as exc:
         db.session.rollback()
@@ -182,6 +180,8 @@ def _render_columns(form, stored, corporation, chosen, table):
         saved_mappings=operations.saved_mappings(),
         saved=chosen["saved"],
         picked=chosen["picked"],
+        missing=chosen.get("missing", []),
+        unmatched=[f for f in FIELDS if f.key not in form.shown_fields()],
     )
 
 

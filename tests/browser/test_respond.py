@@ -170,7 +170,17 @@ def full_journey(page, code: str, checked: set, app, survey_id: int) -> None:
         assert OPEN_TEXT in [a.value for a in response.answers]
 
 
-def test_tenant_answers_the_whole_survey_on_a_phone(app, page, demo_survey):
+@pytest.mark.parametrize(
+    "device",
+    [
+        {"viewport": {"width": 390, "height": 844}},
+        {"viewport": {"width": 1280, "height": 900}, "is_mobile": False, "has_touch": False},
+    ],
+    ids=["390", "1280"],
+)
+def test_tenant_answers_the_whole_survey_on_a_phone(app, new_context, demo_survey, device):
+    """Every tenant page type passes axe on a phone (390 px) and a desktop (1280 px)."""
+    page = new_context(**device).new_page()
     survey_id, codes = demo_survey
     checked: set = set()
     page.goto("/")

@@ -181,7 +181,7 @@ def test_upload_imports_a_csv_file(app, login):
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "Import klaar: 1 gemeenten toegevoegd, 0 gewijzigd, 1 ongewijzigd." in html
+    assert "Import klaar: 1 gemeente toegevoegd, 0 gewijzigd, 1 ongewijzigd." in html
     with app.app_context():
         assert db.session.scalar(select(Gemeente).where(Gemeente.cbs_code == "GM0907"))
 

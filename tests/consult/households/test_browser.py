@@ -101,7 +101,7 @@ def test_admin_imports_and_purges_on_a_narrow_phone(in_browser, staff_user, regi
         page.goto("/huishoudens/importeren")
         assert_accessible(page)
         upload(page, path)
-        assert page.get_by_label("Gemeente", exact=True).input_value() == "Gemeente"
+        assert page.get_by_label("Gemeente", exact=True).input_value() == "gemeente"
         assert_accessible(page)
         page.get_by_role("button", name="Importeren").click()
         heading = page.get_by_role("heading", level=1).inner_text()
@@ -142,3 +142,32 @@ def test_rejected_file_report_works_without_javascript(in_browser, staff_user, r
         assert "Atlantis" in page.content()
 
     in_browser(scenario, java_script_enabled=False)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_choosing_woonplaats_for_plaats_moves_it_at_once_and_imports(
+    in_browser, staff_user, register, tmp_path, width
+):
+    header = ["Contractnummer", "Gemeente", "Tenaamstelling", "Straat", "Huisnr", "Postcode"]
+    header += ["Plaats", "Woonplaats"]
+    row = ["HC1", "Bernheze", "Dhr. Jansen", "Lindelaan", "4", "5384 AB", "Heesch", "HEESCH"]
+    path = write_csv(tmp_path / "plaats.csv", [row], header=header)
+    email, password = staff_user("admin")
+
+    def scenario(page):
+        sign_in(page, email, password)
+        page.wait_for_url("**/overzicht")
+        upload(page, path)
+        plaats = page.get_by_label("Plaats", exact=True)
+        woonplaats = page.get_by_label("Woonplaats", exact=True)
+        assert plaats.input_value() == "kern" and woonplaats.input_value() == "city"
+        assert_accessible(page)
+        plaats.select_option(label="Woonplaats (voor de brief)")
+        assert woonplaats.input_value() == ""
+        status = page.locator("#column-moved").inner_text()
+        assert "niet meer bij kolom Woonplaats" in status
+        page.get_by_role("button", name="Importeren").click()
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading == "De huishoudens zijn geïmporteerd"
+
+    in_browser(scenario, viewport={"width": width, "height": 900})
