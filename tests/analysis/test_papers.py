@@ -208,8 +208,9 @@ def test_suppressed_cells_stay_suppressed(themed):
 
 def test_without_positions_the_paper_says_none_are_adopted(themed):
     survey, ede = themed["survey"], themed["ede"]
-    assert sources.positions_for(survey.id, ede.id) is None  # the module is not there yet
-    text = build.build_paper(survey.id, ede.id, None).text()
+    found = sources.positions_for(survey.id, ede.id)
+    assert found["positions"] == [] and found["decision"] is None
+    text = build.build_paper(survey.id, ede.id, found).text()
     assert "Not yet adopted by the board." in text or "Nog niet" in text
 
 
