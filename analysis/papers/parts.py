@@ -13,9 +13,9 @@ from analysis.blueprint import profile_label
 from analysis.papers import facts, sources
 from analysis.papers.document import Bullets, Heading, KeyFigure, Paragraph, Stoplight, Table
 from analysis.style import fmt_date, fmt_int, fmt_pct
+from surveys.themes import theme_label
 
 SMART = ("what", "who", "how_much", "by_when", "indicator", "monitoring")
-PROCESS_THEMES = ("proces",)
 TOP_PRIORITIES = 5
 
 
@@ -419,7 +419,7 @@ def lookback(positions) -> list:
                 item["text"],
                 item.get("light") or "grey",
                 [
-                    (_("Theme"), item.get("theme") or "–"),
+                    (_("Theme"), theme_label(item.get("theme")) or "–"),
                     (_("Outcome"), item.get("outcome") or "–"),
                     (_("What was agreed"), item.get("agreement") or "–"),
                     (_("How it went"), item.get("realisation") or "–"),
@@ -432,15 +432,19 @@ def lookback(positions) -> list:
 
 
 def process(positions, themes: list[str]) -> list:
-    """Process wishes: positions on how we work together (and any without a survey theme)."""
+    """Process wishes: positions on how we work together, and any position or bod item on a
+    theme the survey asked nothing about (so that nothing adopted is left out)."""
     blocks = [Heading(_("How we want to work together"), 1)]
-    mine = [
-        x for x in _adopted(positions) if x["theme"] in PROCESS_THEMES or x["theme"] not in themes
-    ]
+    mine = [x for x in _adopted(positions) if x["theme"] not in themes]
     if not mine:
-        return blocks + [Paragraph(_("No process wishes have been adopted yet."), "note")]
+        blocks.append(Paragraph(_("No process wishes have been adopted yet."), "note"))
     for position in mine:
         blocks += position_blocks(position)
+    rest = [x["theme"] for x in (positions or {}).get("bod") or [] if x["theme"] not in themes]
+    for theme in dict.fromkeys(rest):
+        part = bod_part(theme, positions)
+        part[0] = Heading(_("Our reaction to the bod: %(theme)s", theme=theme_label(theme)), 2)
+        blocks += part
     return blocks
 
 

@@ -15,6 +15,7 @@ from consult import scope
 from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.permissions import Permission, requires
+from consult.scope import within
 
 DOWNLOADS = {
     "paper-docx": (
@@ -92,6 +93,7 @@ def koepel_paper_download(survey_id: int):
 
 @bp.post("/<int:survey_id>/standpunten/<int:gemeente_id>/downloaden")
 @requires(Permission.VIEW_RESULTS)
+@within("survey_id")  # reads the user's own gemeente of a shared survey; changes nothing
 def paper_download(survey_id: int, gemeente_id: int):
     """One file of a gemeente's paper (audited)."""
     return _download(scope.obj("survey_id"), gemeente_id)

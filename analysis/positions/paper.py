@@ -57,7 +57,7 @@ def position_dict(position, figures: Figures, gemeente_id) -> dict:
     """One position as the paper shows it."""
     return {
         "id": position.id,
-        "theme": theme_name(position.theme),
+        "theme": position.theme,  # the code; papers show its label
         "title": position.title,
         "text": position.text,
         "type": labels.label(labels.TYPES, position.kind),
@@ -86,7 +86,7 @@ def _bod(survey, gemeente_id) -> list[dict]:
     )
     return [
         {
-            "theme": theme_name(item.theme),
+            "theme": item.theme,
             "item": item.offer,
             "numbers": item.numbers or "",
             "reaction": labels.label(labels.REACTIONS, item.reaction),
@@ -113,7 +113,7 @@ def _lookback(survey, gemeente_id) -> list[dict]:
         return []
     return [
         {
-            "theme": theme_name(p.theme),
+            "theme": p.theme,
             "text": p.title
             if not p.text
             else f"{p.title}. {p.text}"

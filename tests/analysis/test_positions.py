@@ -182,7 +182,7 @@ def test_paper_positions_has_the_agreed_shape(results, app):
     assert shown["evidence"][0]["figure"] == "55\u00a0% “GROEN” (n = 40)"
     assert found["bod"] == [
         {
-            "theme": "Betaalbaarheid",
+            "theme": "betaalbaarheid",
             "item": "Huur +2 %",
             "numbers": "2 %",
             "reaction": "Wij zijn het er niet mee eens",
