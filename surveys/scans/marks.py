@@ -22,6 +22,8 @@ CHECKED_FROM = 0.10
 CROSS_UP_TO = 0.80
 BLACK_FROM = 0.90
 RING_INK = 0.07  # ink around an empty box (above and below it) that looks like a circle
+LABEL_FROM_MM, LABEL_REACH_MM = 2.0, 12.0  # where an answer's words start right of its box
+STRAIGHT_SHARE = 0.7  # share of a mark's ink on its two main strokes for a cross or tick
 
 
 @dataclass
@@ -32,7 +34,7 @@ class BoxReading:
     fill: float
     state: str  # checked, empty, uncertain
     confidence: float
-    mark: str  # none, cross, blackened, faint, heavy, circled, writing
+    mark: str  # none, cross (a tick too), blackened, faint, heavy, circled, writing
     reason: str = ""
     offset_mm: tuple[float, float] = (0.0, 0.0)
     crop: np.ndarray | None = field(default=None, repr=False)
@@ -122,6 +124,12 @@ def measure_box(page: np.ndarray, box: dict) -> BoxReading:
     reason = ""
     if mark == "none" and _ring(page, x, y, w, h) > RING_INK:
         state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled"
+    elif mark == "none" and box["kind"] == "choice" and _label_ring(page, x, y, w, h) > RING_INK:
+        # The answer's words circled instead of the box crossed: a person decides.
+        state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled_label"
+    elif mark == "cross" and stroke_shape(inside > 0.35) == "other":
+        # A figure written in the box (a 7 for the seventh box), not a cross: a person decides.
+        state, confidence, mark, reason = "uncertain", 0.5, "writing", "written_not_crossed"
     return BoxReading(box, fill, state, confidence, mark, reason, offset)
 
 
@@ -137,6 +145,81 @@ def judge(fill: float) -> tuple[str, float, str]:
     if fill < BLACK_FROM:
         return "uncertain", 0.5, "heavy"
     return "empty", _confidence(fill - BLACK_FROM, 0.1), "blackened"
+
+
+def _strokes(mask: np.ndarray) -> tuple[list[np.ndarray], float]:
+    """The two longest straight strokes of different direction, and the share of ink on them."""
+    side = min(mask.shape)
+    found = cv2.HoughLinesP(
+        mask.astype(np.uint8) * 255,
+        1,
+        np.pi / 90,
+        int(side * 0.3),
+        minLineLength=int(side * 0.3),
+        maxLineGap=4,
+    )
+    if found is None:
+        return [], 0.0
+    lines = sorted(found.reshape(-1, 4).astype(float), key=lambda s: -np.hypot(*(s[2:] - s[:2])))
+    kept: list[tuple[float, np.ndarray]] = []
+    for line in lines:
+        angle = float(np.arctan2(line[3] - line[1], line[2] - line[0]) % np.pi)
+        if all(min(abs(angle - a), np.pi - abs(angle - a)) > np.radians(30) for a, _l in kept):
+            kept.append((angle, line))
+        if len(kept) == 2:
+            break
+    drawn = np.zeros(mask.shape, np.uint8)
+    for _angle, line in kept:
+        cv2.line(drawn, tuple(int(v) for v in line[:2]), tuple(int(v) for v in line[2:]), 1, 7)
+    share = float((mask & (drawn > 0)).sum() / max(1, int(mask.sum())))
+    return [line for _angle, line in kept], share
+
+
+def _direction(line: np.ndarray) -> str:
+    angle = np.degrees(np.arctan2(line[3] - line[1], line[2] - line[0])) % 180
+    return "fall" if 20 <= angle <= 70 else "rise" if 110 <= angle <= 160 else "straight"
+
+
+def _meeting(one: np.ndarray, two: np.ndarray) -> tuple[float, float, np.ndarray] | None:
+    """Where two strokes (extended) meet: the share along each, and the point."""
+    r, s = one[2:] - one[:2], two[2:] - two[:2]
+    denominator = r[0] * s[1] - r[1] * s[0]
+    if abs(denominator) < 1e-6:
+        return None
+    d = two[:2] - one[:2]
+    t = (d[0] * s[1] - d[1] * s[0]) / denominator
+    u = (d[0] * r[1] - d[1] * r[0]) / denominator
+    return t, u, one[:2] + t * r
+
+
+def stroke_shape(mask: np.ndarray) -> str:
+    """What the ink in a box looks like: cross, tick or other (a figure, a scribble).
+
+    A cross is two diagonal strokes, one falling and one rising, that cross inside both; a tick
+    is a stroke rising to the right from a low point where a shorter one ends. Curved ink (a 2,
+    3, 6, 8 or 0) leaves much ink off two straight strokes; a 1, 4 or 7 has straight strokes
+    that neither cross as an X nor meet low as a tick.
+    """
+    strokes, share = _strokes(mask)
+    if len(strokes) < 2 or share < STRAIGHT_SHARE:
+        return "other"
+    meeting = _meeting(*strokes)
+    if meeting is None:
+        return "other"
+    t, u, point = meeting
+    directions = {_direction(strokes[0]), _direction(strokes[1])}
+    if 0.1 <= t <= 0.9 and 0.1 <= u <= 0.9 and directions == {"fall", "rise"}:
+        return "cross"
+    if "rise" in directions and (_near_end(t) or _near_end(u)):
+        far = [strokes[0][2:] if t < 0.5 else strokes[0][:2]]
+        far.append(strokes[1][2:] if u < 0.5 else strokes[1][:2])
+        if point[1] >= max(f[1] for f in far) - 2:
+            return "tick"
+    return "other"
+
+
+def _near_end(share: float) -> bool:
+    return -0.4 <= share <= 0.3 or 0.7 <= share <= 1.4
 
 
 def _confidence(distance: float, span: float) -> float:
@@ -157,6 +240,21 @@ def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
         lines = (strip > 0.15).mean(axis=1) > 0.8
         strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
         found.append(float(strip[:, x - left : x - left + w].mean()))
+    return min(found)
+
+
+def _label_ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
+    """Ink just above and just below the words right of a box (the smaller): a drawn circle."""
+    gap, band = _px(0.5), _px(1.4)
+    left, right = x + w + _px(LABEL_FROM_MM), x + w + _px(LABEL_FROM_MM + LABEL_REACH_MM)
+    found = []
+    for top in (max(0, y - gap - band), y + h + gap):
+        strip = ink(page[top : top + band, left:right])
+        if not strip.size:
+            return 0.0
+        lines = (strip > 0.15).mean(axis=1) > 0.8
+        strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
+        found.append(float(strip.mean()))
     return min(found)
 
 

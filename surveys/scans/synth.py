@@ -126,7 +126,8 @@ def tick(pen: Pen, box: dict) -> None:
 
 
 QUALITY_MARKS = {
-    # share of: tick, pencil, over the edge, correction, two crosses, circle, dot, digit
+    # share of: tick, pencil, over the edge, correction, two crosses, circle (half round the
+    # box, half round the answer's words), dot, digit
     "office": (0.08, 0.02, 0.05, 0.04, 0.01, 0.005, 0.01, 0.003),
     "photocopy": (0.08, 0.03, 0.06, 0.05, 0.01, 0.01, 0.02, 0.005),
     "rough": (0.1, 0.05, 0.1, 0.06, 0.02, 0.01, 0.03, 0.01),
@@ -192,7 +193,17 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
     for i in chosen:
         box = boxes[i]
         roll = rng.random()
-        if roll < p_circle:
+        if roll < p_circle and box["kind"] == "choice" and rng.random() < 0.5:
+            # The answer's words circled instead of the box crossed.
+            words = float(rng.uniform(10, 30))
+            pen.ellipse(
+                box["x"] + box["w"] + 1.5 + words / 2,
+                box["y"] + box["h"] / 2,
+                words / 2 + float(rng.uniform(1.0, 3.0)),
+                box["h"] / 2 + float(rng.uniform(0.7, 1.7)),
+            )
+            truth[i] = Truth(("uncertain",), "circle_label")
+        elif roll < p_circle:
             pen.ellipse(
                 box["x"] + box["w"] / 2, box["y"] + box["h"] / 2, box["w"] * 0.95, box["h"] * 0.85
             )
@@ -204,8 +215,8 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
                 str(rng.integers(1, 9)),
                 box["h"] * 0.75,
             )
-            # Not yet told apart from a cross: read as a mark or sent for review.
-            truth[i] = Truth(("uncertain", "checked"), "digit")
+            # A figure where a cross was asked: a person decides what it means.
+            truth[i] = Truth(("uncertain",), "digit")
         elif roll < p_circle + p_digit + p_pencil:
             pencil = Pen(image, rng, dpi, shade=int(rng.integers(110, 150)))
             cross(pencil, box)
