@@ -9,10 +9,12 @@ each box which readings are right: a reading outside that set is an error, and "
 is right only where the truth allows it (otherwise it is a page sent to review needlessly).
 """
 
+import io
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from surveys.scans.images import read_pages
 
@@ -43,6 +45,22 @@ class SynthPage:
 def form_pages(pdf: bytes, dpi: int = DPI) -> list[np.ndarray]:
     """The pages of a printed form as greyscale images."""
     return [p.image for p in read_pages(pdf, "form.pdf", dpi) if p.ok]
+
+
+def g4_tiff(pages: list[np.ndarray], dpi: int = DPI) -> bytes:
+    """Pages as one multi-page 1-bit TIFF with CCITT group 4 compression (a copier's file)."""
+    frames = [Image.fromarray(np.where(page < 128, 0, 255).astype(np.uint8)) for page in pages]
+    frames = [frame.convert("1") for frame in frames]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer,
+        "TIFF",
+        compression="group4",
+        save_all=True,
+        append_images=frames[1:],
+        dpi=(dpi, dpi),
+    )
+    return buffer.getvalue()
 
 
 class Pen:
