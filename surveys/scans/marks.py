@@ -23,6 +23,7 @@ CROSS_UP_TO = 0.80
 BLACK_FROM = 0.90
 RING_INK = 0.07  # ink around an empty box (above and below it) that looks like a circle
 LABEL_FROM_MM, LABEL_REACH_MM = 2.0, 12.0  # where an answer's words start right of its box
+DOT_MM = 1.6  # faint ink within this size is a stray dot, not a light mark
 STRAIGHT_SHARE = 0.7  # share of a mark's ink on its two main strokes for a cross or tick
 
 
@@ -34,7 +35,7 @@ class BoxReading:
     fill: float
     state: str  # checked, empty, uncertain
     confidence: float
-    mark: str  # none, cross (a tick too), blackened, faint, heavy, circled, writing
+    mark: str  # none, dot, cross (a tick too), blackened, faint, heavy, circled, writing
     reason: str = ""
     offset_mm: tuple[float, float] = (0.0, 0.0)
     crop: np.ndarray | None = field(default=None, repr=False)
@@ -127,6 +128,9 @@ def measure_box(page: np.ndarray, box: dict) -> BoxReading:
     elif mark == "none" and box["kind"] == "choice" and _label_ring(page, x, y, w, h) > RING_INK:
         # The answer's words circled instead of the box crossed: a person decides.
         state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled_label"
+    elif mark == "faint" and _extent_mm(inside > 0.35) < DOT_MM:
+        # A small blot of ink (the pen put down while reading): no answer.
+        state, confidence, mark = "empty", 0.7, "dot"
     elif mark == "cross" and stroke_shape(inside > 0.35) == "other":
         # A figure written in the box (a 7 for the seventh box), not a cross: a person decides.
         state, confidence, mark, reason = "uncertain", 0.5, "writing", "written_not_crossed"
@@ -241,6 +245,14 @@ def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
         strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
         found.append(float(strip[:, x - left : x - left + w].mean()))
     return min(found)
+
+
+def _extent_mm(mask: np.ndarray) -> float:
+    """The larger side of the rectangle round the ink, in mm (0 without ink)."""
+    ys, xs = np.nonzero(mask)
+    if not len(xs):
+        return 0.0
+    return float(max(np.ptp(xs), np.ptp(ys)) + 1) / PX_PER_MM
 
 
 def _label_ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:

@@ -92,6 +92,8 @@ def _marked(form, page, marks: dict):
             synth.tick(pen, box)
         if kind.startswith("digit"):
             pen.text(box["x"] + 1.1, box["y"] + box["h"] * 0.85, kind[-1], box["h"] * 0.75)
+        if kind == "dot":
+            pen.dot(box["x"] + box["w"] / 2, box["y"] + box["h"] / 2, 0.45)
         if kind == "circle_label":
             pen.ellipse(box["x"] + box["w"] + 10, box["y"] + box["h"] / 2, 10, box["h"] / 2 + 1.2)
     return read_page(image, form.layouts)
@@ -144,6 +146,14 @@ def test_the_words_of_an_answer_circled_instead_of_its_box_crossed_are_uncertain
     assert reading.boxes[second].state == "uncertain"
     assert reading.boxes[second].reason == "circled_label"
     assert reading.boxes[first].state == "empty"
+
+
+def test_a_stray_dot_of_the_pen_in_a_box_is_no_answer_and_needs_no_review(form):
+    page = _question_page(form, "keuze")
+    first, second, _third = _boxes(form, page, "keuze")
+    reading = _marked(form, page, {first: "dot", second: "cross"})
+    assert (reading.boxes[first].state, reading.boxes[first].mark) == ("empty", "dot")
+    assert reading.boxes[second].state == "checked" and not reading.needs_review
 
 
 def test_a_blackened_box_alone_goes_to_review(form):
