@@ -214,16 +214,22 @@ def stroke_shape(mask: np.ndarray) -> str:
     directions = {_direction(strokes[0]), _direction(strokes[1])}
     if 0.1 <= t <= 0.9 and 0.1 <= u <= 0.9 and directions == {"fall", "rise"}:
         return "cross"
-    if "rise" in directions and (_near_end(t) or _near_end(u)):
-        far = [strokes[0][2:] if t < 0.5 else strokes[0][:2]]
-        far.append(strokes[1][2:] if u < 0.5 else strokes[1][:2])
-        if point[1] >= max(f[1] for f in far) - 2:
-            return "tick"
+    if "rise" in directions and _tick(mask, strokes, point):
+        return "tick"
     return "other"
 
 
-def _near_end(share: float) -> bool:
-    return -0.4 <= share <= 0.3 or 0.7 <= share <= 1.4
+def _tick(mask: np.ndarray, strokes: list[np.ndarray], point: np.ndarray) -> bool:
+    """Whether two strokes meet low in the ink, the shorter one on the lower left (a tick).
+
+    A 7 or a 1 also has a stroke rising to the right, but its second stroke is at the top.
+    """
+    ys, xs = np.nonzero(mask)
+    top, height = ys.min(), max(1, int(np.ptp(ys)))
+    rising = next((s for s in strokes if _direction(s) == "rise"), strokes[0])
+    other = strokes[1] if rising is strokes[0] else strokes[0]
+    other_middle = (other[1] + other[3]) / 2
+    return point[1] >= top + 0.55 * height and other_middle >= top + 0.45 * height
 
 
 def _confidence(distance: float, span: float) -> float:
@@ -233,16 +239,20 @@ def _confidence(distance: float, span: float) -> float:
 
 def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
     """Ink just above and just below a box (the smaller of the two): a drawn circle."""
-    gap, band = _px(0.5), _px(1.4)
+    gap, band, edge = _px(0.5), _px(1.6), _px(0.5)
     left, right = max(0, x - w // 2), x + w + w // 2
     found = []
     for top in (max(0, y - gap - band), y + h + gap):
         strip = ink(page[top : top + band, left:right])
         if not strip.size:
             return 0.0
-        # Printed rules (a grid's row lines) run straight across: leave those rows out.
-        lines = (strip > 0.15).mean(axis=1) > 0.8
-        strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
+        # Printed rules (a grid's row lines) run straight across, and so does the edge of the
+        # box above or below across this box's width: leave those rows out. A drawn circle
+        # curves away within a millimetre of its top and keeps its rows.
+        dark = strip > 0.15
+        lines = np.convolve(dark.mean(axis=1) > 0.8, np.ones(3), "same") > 0
+        lines |= dark[:, max(0, x - left - edge) : x - left + w + edge].mean(axis=1) > 0.9
+        strip[lines, :] = 0.0
         found.append(float(strip[:, x - left : x - left + w].mean()))
     return min(found)
 

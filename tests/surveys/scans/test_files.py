@@ -222,3 +222,21 @@ def test_a_g4_tiff_of_binarised_scans_at_other_resolutions_is_read(form, dpi):
             if b.state != "uncertain" and b.state not in t.accept
         ]
         assert wrong == []
+
+
+def test_a_600_dpi_grey_jpeg_scan_is_read(form):
+    rng = np.random.default_rng(600)
+    image = synth.form_pages(form.pdf, 600)[1].copy()
+    truth = synth.fill_in(image, form.layout, 2, rng, "office", 600)
+    scanned, _upside_down, _hidden = degrade.scan(image, rng, "office", 600)
+    buffer = io.BytesIO()
+    Image.fromarray(scanned).save(buffer, "JPEG", quality=85, dpi=(600, 600))
+    [reading] = list(read_bytes(buffer.getvalue(), "fijn.jpg", form.layouts))
+    assert reading.status == "read" and reading.identity.page == 2
+    assert reading.registration.describe()["scale"] == pytest.approx(600, rel=0.12)
+    wrong = [
+        (b.box["question"], b.state, t.mark)
+        for b, t in zip(reading.boxes, truth, strict=True)
+        if b.state != "uncertain" and b.state not in t.accept
+    ]
+    assert wrong == []
