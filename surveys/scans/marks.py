@@ -239,7 +239,7 @@ def _confidence(distance: float, span: float) -> float:
 
 def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
     """Ink just above and just below a box (the smaller of the two): a drawn circle."""
-    gap, band, edge = _px(0.5), _px(1.6), _px(0.5)
+    gap, band, edge = _px(0.5), _px(1.5), _px(0.5)
     left, right = max(0, x - w // 2), x + w + w // 2
     found = []
     for top in (max(0, y - gap - band), y + h + gap):
