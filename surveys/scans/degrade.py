@@ -110,6 +110,11 @@ def _light(page: np.ndarray, rng, strength: float) -> np.ndarray:
     return np.clip(page * gain, 0, 255).astype(np.uint8)
 
 
+def binarised(page: np.ndarray, rng) -> np.ndarray:
+    """A page as a black-and-white copier or a 1-bit scan setting makes it."""
+    return _photocopy(page, rng)
+
+
 def _photocopy(page: np.ndarray, rng) -> np.ndarray:
     """Black and white as a copier makes it, with a few specks of toner."""
     paper = float(np.percentile(page[::8, ::8], 90))

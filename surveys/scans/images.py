@@ -7,6 +7,7 @@ goes on. Pages are produced one at a time: a 300-page PDF takes the memory of on
 """
 
 import io
+import struct
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,19 @@ MAX_PIXELS = 80_000_000  # an A3 page at 600 dpi is 70 million pixels
 MAX_PDF_PAGE_MM = 600.0  # a page larger than A2 is not a form
 MAX_FILE_BYTES = 1_000_000_000
 MAX_PAGES = 5000
+# What Pillow raises on a damaged file besides OSError: a cut-off TIFF raises TypeError
+# ("Missing dimensions"), a broken directory KeyError, IndexError or struct.error.
+DECODE_ERRORS = (
+    OSError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ZeroDivisionError,
+    struct.error,
+)
 
 
 @dataclass
@@ -125,12 +139,15 @@ def _image_pages(data: bytes, name: str) -> Iterator[SourcePage]:
     with warnings.catch_warnings():
         # The size is checked below before anything is decoded.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        # A damaged file is reported by its page's status; Pillow's own warning about it
+        # (such as "Corrupt EXIF data") would only stop the batch where warnings are errors.
+        warnings.simplefilter("ignore", UserWarning)
         try:
             image = Image.open(io.BytesIO(data))
         except Image.DecompressionBombError:
             yield _failed(name, 1, m.TOO_LARGE, limit=MAX_PIXELS // 1_000_000)
             return
-        except (OSError, ValueError, SyntaxError) as exc:
+        except DECODE_ERRORS as exc:
             yield _failed(name, 0, m.UNREADABLE, detail=_short(exc))
             return
         number = 0
@@ -139,7 +156,7 @@ def _image_pages(data: bytes, name: str) -> Iterator[SourcePage]:
                 if number > MAX_PAGES:
                     break
                 yield _frame(frame, name, number)
-        except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        except DECODE_ERRORS as exc:
             # A multi-page file cut off after some pages: the pages before it were read.
             yield _failed(name, number + 1, m.UNREADABLE, detail=_short(exc))
 
@@ -158,7 +175,7 @@ def _frame(frame: Image.Image, name: str, number: int) -> SourcePage:
             grey = (array * (255.0 / top)).astype(np.uint8)
         else:
             grey = np.asarray(frame.convert("L"), dtype=np.uint8)
-    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+    except DECODE_ERRORS as exc:
         return _failed(name, number, m.UNREADABLE, detail=_short(exc))
     return SourcePage(name, number, np.ascontiguousarray(grey))
 

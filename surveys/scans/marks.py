@@ -22,6 +22,9 @@ CHECKED_FROM = 0.10
 CROSS_UP_TO = 0.80
 BLACK_FROM = 0.90
 RING_INK = 0.07  # ink around an empty box (above and below it) that looks like a circle
+LABEL_FROM_MM, LABEL_REACH_MM = 2.0, 12.0  # where an answer's words start right of its box
+DOT_MM = 1.6  # faint ink within this size is a stray dot, not a light mark
+STRAIGHT_SHARE = 0.7  # share of a mark's ink on its two main strokes for a cross or tick
 
 
 @dataclass
@@ -32,7 +35,7 @@ class BoxReading:
     fill: float
     state: str  # checked, empty, uncertain
     confidence: float
-    mark: str  # none, cross, blackened, faint, heavy, circled, writing
+    mark: str  # none, dot, cross (a tick too), blackened, faint, heavy, circled, writing
     reason: str = ""
     offset_mm: tuple[float, float] = (0.0, 0.0)
     crop: np.ndarray | None = field(default=None, repr=False)
@@ -122,6 +125,15 @@ def measure_box(page: np.ndarray, box: dict) -> BoxReading:
     reason = ""
     if mark == "none" and _ring(page, x, y, w, h) > RING_INK:
         state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled"
+    elif mark == "none" and box["kind"] == "choice" and _label_ring(page, x, y, w, h) > RING_INK:
+        # The answer's words circled instead of the box crossed: a person decides.
+        state, confidence, mark, reason = "uncertain", 0.5, "circled", "circled_label"
+    elif mark == "faint" and _extent_mm(inside > 0.35) < DOT_MM:
+        # A small blot of ink (the pen put down while reading): no answer.
+        state, confidence, mark = "empty", 0.7, "dot"
+    elif mark == "cross" and stroke_shape(inside > 0.35) == "other":
+        # A figure written in the box (a 7 for the seventh box), not a cross: a person decides.
+        state, confidence, mark, reason = "uncertain", 0.5, "writing", "written_not_crossed"
     return BoxReading(box, fill, state, confidence, mark, reason, offset)
 
 
@@ -139,6 +151,87 @@ def judge(fill: float) -> tuple[str, float, str]:
     return "empty", _confidence(fill - BLACK_FROM, 0.1), "blackened"
 
 
+def _strokes(mask: np.ndarray) -> tuple[list[np.ndarray], float]:
+    """The two longest straight strokes of different direction, and the share of ink on them."""
+    side = min(mask.shape)
+    found = cv2.HoughLinesP(
+        mask.astype(np.uint8) * 255,
+        1,
+        np.pi / 90,
+        int(side * 0.3),
+        minLineLength=int(side * 0.3),
+        maxLineGap=4,
+    )
+    if found is None:
+        return [], 0.0
+    lines = sorted(found.reshape(-1, 4).astype(float), key=lambda s: -np.hypot(*(s[2:] - s[:2])))
+    kept: list[tuple[float, np.ndarray]] = []
+    for line in lines:
+        angle = float(np.arctan2(line[3] - line[1], line[2] - line[0]) % np.pi)
+        if all(min(abs(angle - a), np.pi - abs(angle - a)) > np.radians(30) for a, _l in kept):
+            kept.append((angle, line))
+        if len(kept) == 2:
+            break
+    drawn = np.zeros(mask.shape, np.uint8)
+    for _angle, line in kept:
+        cv2.line(drawn, tuple(int(v) for v in line[:2]), tuple(int(v) for v in line[2:]), 1, 7)
+    share = float((mask & (drawn > 0)).sum() / max(1, int(mask.sum())))
+    return [line for _angle, line in kept], share
+
+
+def _direction(line: np.ndarray) -> str:
+    angle = np.degrees(np.arctan2(line[3] - line[1], line[2] - line[0])) % 180
+    return "fall" if 20 <= angle <= 70 else "rise" if 110 <= angle <= 160 else "straight"
+
+
+def _meeting(one: np.ndarray, two: np.ndarray) -> tuple[float, float, np.ndarray] | None:
+    """Where two strokes (extended) meet: the share along each, and the point."""
+    r, s = one[2:] - one[:2], two[2:] - two[:2]
+    denominator = r[0] * s[1] - r[1] * s[0]
+    if abs(denominator) < 1e-6:
+        return None
+    d = two[:2] - one[:2]
+    t = (d[0] * s[1] - d[1] * s[0]) / denominator
+    u = (d[0] * r[1] - d[1] * r[0]) / denominator
+    return t, u, one[:2] + t * r
+
+
+def stroke_shape(mask: np.ndarray) -> str:
+    """What the ink in a box looks like: cross, tick or other (a figure, a scribble).
+
+    A cross is two diagonal strokes, one falling and one rising, that cross inside both; a tick
+    is a stroke rising to the right from a low point where a shorter one ends. Curved ink (a 2,
+    3, 6, 8 or 0) leaves much ink off two straight strokes; a 1, 4 or 7 has straight strokes
+    that neither cross as an X nor meet low as a tick.
+    """
+    strokes, share = _strokes(mask)
+    if len(strokes) < 2 or share < STRAIGHT_SHARE:
+        return "other"
+    meeting = _meeting(*strokes)
+    if meeting is None:
+        return "other"
+    t, u, point = meeting
+    directions = {_direction(strokes[0]), _direction(strokes[1])}
+    if 0.1 <= t <= 0.9 and 0.1 <= u <= 0.9 and directions == {"fall", "rise"}:
+        return "cross"
+    if "rise" in directions and _tick(mask, strokes, point):
+        return "tick"
+    return "other"
+
+
+def _tick(mask: np.ndarray, strokes: list[np.ndarray], point: np.ndarray) -> bool:
+    """Whether two strokes meet low in the ink, the shorter one on the lower left (a tick).
+
+    A 7 or a 1 also has a stroke rising to the right, but its second stroke is at the top.
+    """
+    ys, xs = np.nonzero(mask)
+    top, height = ys.min(), max(1, int(np.ptp(ys)))
+    rising = next((s for s in strokes if _direction(s) == "rise"), strokes[0])
+    other = strokes[1] if rising is strokes[0] else strokes[0]
+    other_middle = (other[1] + other[3]) / 2
+    return point[1] >= top + 0.55 * height and other_middle >= top + 0.45 * height
+
+
 def _confidence(distance: float, span: float) -> float:
     """From 0.6 at a threshold to 1.0 at ``span`` beyond it."""
     return float(min(1.0, 0.6 + 0.4 * max(0.0, distance) / span))
@@ -146,17 +239,44 @@ def _confidence(distance: float, span: float) -> float:
 
 def _ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
     """Ink just above and just below a box (the smaller of the two): a drawn circle."""
-    gap, band = _px(0.5), _px(1.4)
+    gap, band, edge = _px(0.5), _px(1.5), _px(0.5)
     left, right = max(0, x - w // 2), x + w + w // 2
     found = []
     for top in (max(0, y - gap - band), y + h + gap):
         strip = ink(page[top : top + band, left:right])
         if not strip.size:
             return 0.0
-        # Printed rules (a grid's row lines) run straight across: leave those rows out.
+        # Printed rules (a grid's row lines) run straight across, and so does the edge of the
+        # box above or below across this box's width: leave those rows out. A drawn circle
+        # curves away within a millimetre of its top and keeps its rows.
+        dark = strip > 0.15
+        lines = np.convolve(dark.mean(axis=1) > 0.8, np.ones(3), "same") > 0
+        lines |= dark[:, max(0, x - left - edge) : x - left + w + edge].mean(axis=1) > 0.9
+        strip[lines, :] = 0.0
+        found.append(float(strip[:, x - left : x - left + w].mean()))
+    return min(found)
+
+
+def _extent_mm(mask: np.ndarray) -> float:
+    """The larger side of the rectangle round the ink, in mm (0 without ink)."""
+    ys, xs = np.nonzero(mask)
+    if not len(xs):
+        return 0.0
+    return float(max(np.ptp(xs), np.ptp(ys)) + 1) / PX_PER_MM
+
+
+def _label_ring(page: np.ndarray, x: int, y: int, w: int, h: int) -> float:
+    """Ink just above and just below the words right of a box (the smaller): a drawn circle."""
+    gap, band = _px(0.5), _px(1.4)
+    left, right = x + w + _px(LABEL_FROM_MM), x + w + _px(LABEL_FROM_MM + LABEL_REACH_MM)
+    found = []
+    for top in (max(0, y - gap - band), y + h + gap):
+        strip = ink(page[top : top + band, left:right])
+        if not strip.size:
+            return 0.0
         lines = (strip > 0.15).mean(axis=1) > 0.8
         strip[np.convolve(lines, np.ones(3), "same") > 0, :] = 0.0
-        found.append(float(strip[:, x - left : x - left + w].mean()))
+        found.append(float(strip.mean()))
     return min(found)
 
 

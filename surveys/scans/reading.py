@@ -230,6 +230,19 @@ def decode_qr(page_image: np.ndarray, qr: dict) -> str | None:
         texts = _qr_texts(attempt())
         if texts:
             return _prefer_form(texts)
+    return _second_decoder(crop)
+
+
+def _second_decoder(crop: np.ndarray) -> str | None:
+    """OpenCV's own QR reader, which gets some codes that zxing-cpp leaves (and vice versa)."""
+    detector = cv2.QRCodeDetector()
+    for image in (crop, cv2.resize(crop, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)):
+        try:
+            text, _points, _code = detector.detectAndDecode(image)
+        except cv2.error:
+            continue
+        if text:
+            return text
     return None
 
 

@@ -9,10 +9,12 @@ each box which readings are right: a reading outside that set is an error, and "
 is right only where the truth allows it (otherwise it is a page sent to review needlessly).
 """
 
+import io
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from surveys.scans.images import read_pages
 
@@ -43,6 +45,22 @@ class SynthPage:
 def form_pages(pdf: bytes, dpi: int = DPI) -> list[np.ndarray]:
     """The pages of a printed form as greyscale images."""
     return [p.image for p in read_pages(pdf, "form.pdf", dpi) if p.ok]
+
+
+def g4_tiff(pages: list[np.ndarray], dpi: int = DPI) -> bytes:
+    """Pages as one multi-page 1-bit TIFF with CCITT group 4 compression (a copier's file)."""
+    frames = [Image.fromarray(np.where(page < 128, 0, 255).astype(np.uint8)) for page in pages]
+    frames = [frame.convert("1") for frame in frames]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer,
+        "TIFF",
+        compression="group4",
+        save_all=True,
+        append_images=frames[1:],
+        dpi=(dpi, dpi),
+    )
+    return buffer.getvalue()
 
 
 class Pen:
@@ -126,7 +144,8 @@ def tick(pen: Pen, box: dict) -> None:
 
 
 QUALITY_MARKS = {
-    # share of: tick, pencil, over the edge, correction, two crosses, circle, dot, digit
+    # share of: tick, pencil, over the edge, correction, two crosses, circle (half round the
+    # box, half round the answer's words), dot, digit
     "office": (0.08, 0.02, 0.05, 0.04, 0.01, 0.005, 0.01, 0.003),
     "photocopy": (0.08, 0.03, 0.06, 0.05, 0.01, 0.01, 0.02, 0.005),
     "rough": (0.1, 0.05, 0.1, 0.06, 0.02, 0.01, 0.03, 0.01),
@@ -192,7 +211,17 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
     for i in chosen:
         box = boxes[i]
         roll = rng.random()
-        if roll < p_circle:
+        if roll < p_circle and box["kind"] == "choice" and rng.random() < 0.5:
+            # The answer's words circled instead of the box crossed.
+            words = float(rng.uniform(10, 30))
+            pen.ellipse(
+                box["x"] + box["w"] + 1.5 + words / 2,
+                box["y"] + box["h"] / 2,
+                words / 2 + float(rng.uniform(1.0, 3.0)),
+                box["h"] / 2 + float(rng.uniform(0.7, 1.7)),
+            )
+            truth[i] = Truth(("uncertain",), "circle_label")
+        elif roll < p_circle:
             pen.ellipse(
                 box["x"] + box["w"] / 2, box["y"] + box["h"] / 2, box["w"] * 0.95, box["h"] * 0.85
             )
@@ -204,8 +233,8 @@ def _mark_group(image, boxes, members, chosen, truth, rng, shares, multiple, dpi
                 str(rng.integers(1, 9)),
                 box["h"] * 0.75,
             )
-            # Not yet told apart from a cross: read as a mark or sent for review.
-            truth[i] = Truth(("uncertain", "checked"), "digit")
+            # A figure where a cross was asked: a person decides what it means.
+            truth[i] = Truth(("uncertain",), "digit")
         elif roll < p_circle + p_digit + p_pencil:
             pencil = Pen(image, rng, dpi, shade=int(rng.integers(110, 150)))
             cross(pencil, box)
