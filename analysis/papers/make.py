@@ -34,7 +34,7 @@ def make_files(survey_id: int, gemeente_id: int | None, formats=FORMATS, *, scop
     if "slides" in formats:
         stem = paper.file_stem.replace("standpunten", "overleg")
         files[f"{stem}.pdf"] = slides.meeting_pack(ctx, positions)
-        files[f"{stem}-grafieken.zip"] = slides.chart_zip(ctx)
+        files[f"{stem}-grafieken.zip"] = slides.chart_zip(ctx, positions)
     return files
 
 
