@@ -144,7 +144,8 @@ def meeting_pack(ctx: Context, positions: dict | None) -> bytes:
                 _("%(theme)s: more figures", theme=theme_label(theme)),
                 source_line(ctx, ctx.respondents),
             )
-            deck.text(other_figures(others), MARGIN, 110, PAGE[0] - 2 * MARGIN, 380, 22)
+            lines = [f"• {line}" for line in other_figures(others)]
+            deck.text(lines, MARGIN, 110, PAGE[0] - 2 * MARGIN, 380, 22)
         for item in (x for x in lookback if x.get("theme") == theme):
             lookback_slide(deck, ctx, theme, item)
     return deck.done()
