@@ -136,11 +136,25 @@ class QuestionResult:
     weighting: dict | None = None  # several gemeenten: the weights' n, n_eff, design effect
 
 
-def question_result(survey_id: int, meta, found: Frames, rule, admin: bool) -> QuestionResult:
-    """Tables and chart table of one question (``meta``: a row of ``data.questions``)."""
-    answers = data.answers(
-        survey_id, selection_scope(found), question_keys=[meta.key], meta=found.questions
-    )
+def read_answers(survey_id: int, found: Frames) -> pd.DataFrame:
+    """Every answer of the selection's gemeenten to every question, in one query (for pages
+    that show many questions: pass it to ``question_result``)."""
+    return data.answers(survey_id, selection_scope(found), meta=found.questions)
+
+
+def question_result(
+    survey_id: int, meta, found: Frames, rule, admin: bool, answers: pd.DataFrame | None = None
+) -> QuestionResult:
+    """Tables and chart table of one question (``meta``: a row of ``data.questions``).
+
+    ``answers``: answers read before with ``read_answers`` (any questions; only this one's
+    are used); None reads this question's answers now."""
+    if answers is None:
+        answers = data.answers(
+            survey_id, selection_scope(found), question_keys=[meta.key], meta=found.questions
+        )
+    else:
+        answers = answers[answers["question"] == meta.key]
     ids = found.respondents["response_id"]
     answers = answers[answers["response_id"].isin(ids)]
     weighting, series = None, None

@@ -26,11 +26,12 @@ def _source(survey, found) -> charts.Source:
     return charts.Source(survey.display_title, len(found.respondents), date.today())
 
 
-def result_of(survey, meta, found, rule, admin: bool):
-    """One question's result (open questions: their codes)."""
+def result_of(survey, meta, found, rule, admin: bool, answers=None):
+    """One question's result (open questions: their codes); ``answers`` as
+    ``dashboard.read_answers`` gives them saves a query per question."""
     if meta.measure == "text":
         return open_answers.question_result(survey.id, meta, found, rule, admin)
-    return dashboard.question_result(survey.id, meta, found, rule, admin)
+    return dashboard.question_result(survey.id, meta, found, rule, admin, answers)
 
 
 def question(survey, meta, found, selection, rule, admin: bool, per_gemeente=False):

@@ -14,14 +14,23 @@ from flask_babel import gettext as _
 from analysis import charts, dashboard, figures, suppress
 from analysis.papers import facts
 from analysis.papers import parts as p
-from analysis.papers.document import Document, Figure, Heading, PageBreak, Paragraph, Quote
-from analysis.style import DOCUMENT, Size
+from analysis.papers.document import (
+    Bullets,
+    Document,
+    Figure,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Quote,
+)
+from analysis.style import DOCUMENT, Size, fmt_int
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from surveys.models import Survey
 from surveys.themes import THEME_LABELS, Theme
 
 QUOTES_PER_THEME = 3
+KEY_QUESTIONS = 3  # per theme: with their chart in the body and a slide each
 LONG_TABLE = 15  # rows; a longer chart goes to the annex only
 NOT_A_THEME = (Theme.ACHTERGROND.value, Theme.PRIORITEITEN.value)
 
@@ -54,6 +63,7 @@ class Context:
     cache: Path | None = None
     size: Size = DOCUMENT
     draw: bool = True  # False: figures without PNG (the HTML view links the chart images)
+    drawn: dict = field(default_factory=dict)  # chart name -> charts.Drawn, once per run
 
     @property
     def place(self) -> str:
@@ -67,15 +77,18 @@ class Context:
     def counts_only(self) -> bool:
         return self.respondents < self.rule.counts_only_below
 
+    def chart(self, chart) -> charts.Drawn:
+        """A chart drawn once per run (or taken from the chart cache), shared by the paper's
+        PDF and DOCX, the meeting pack and the chart zip."""
+        drawn = self.drawn.get(chart.name)
+        if drawn is None:
+            drawn = charts.draw(chart.kind, chart.table, chart.options, self.size, self.cache)
+            self.drawn[chart.name] = drawn
+        return drawn
+
     def png(self, chart) -> bytes:
-        """A chart drawn (or taken from the chart cache) as PNG."""
-        if self.cache is None:
-            return charts.to_png(
-                charts.CHARTS[chart.kind](chart.table, size=self.size, **chart.options), self.size
-            )
-        return charts.render_cached(
-            chart.kind, chart.table, chart.options, "png", self.size, self.cache
-        )
+        """A chart as PNG (drawn once per run)."""
+        return self.chart(chart).png
 
 
 def context(survey_id: int, gemeente_id: int | None, scope=None, rule=None) -> Context:
@@ -94,8 +107,10 @@ def context(survey_id: int, gemeente_id: int | None, scope=None, rule=None) -> C
     found = dashboard.frames(survey.id, selection)
     ctx = Context(survey, gemeente, selection.gemeente_ids, found, rule)
     ctx.cache = Path(current_app.instance_path) / "charts"
+    answers = dashboard.read_answers(survey.id, found)  # one query for every question
+    answers = answers[answers["response_id"].isin(found.respondents["response_id"])]
     for meta in found.questions.itertuples(index=False):
-        result = figures.result_of(survey, meta, found, rule, admin=False)
+        result = figures.result_of(survey, meta, found, rule, admin=False, answers=answers)
         item = Item(
             meta, result, facts.key_figure(meta, result), facts.question_table(meta, result)
         )
@@ -112,8 +127,10 @@ def figure_block(ctx: Context, item: Item) -> Figure | None:
     if item.meta.measure == "numeric" and len(item.table.rows) > LONG_TABLE:  # rent: a mean
         return None
     source = item.figure.options["source"]
+    drawn = ctx.chart(item.figure) if ctx.draw else None
     return Figure(
-        png=ctx.png(item.figure) if ctx.draw else b"",
+        png=drawn.png if drawn else b"",
+        picture=drawn,
         caption=item.meta.text,
         alt=item.table,
         name=item.figure.name,
@@ -180,6 +197,29 @@ def paper_of(ctx: Context, positions: dict | None) -> Document:
     return doc
 
 
+def key_items(ctx: Context, theme: str, positions: dict | None) -> tuple[list, list]:
+    """A theme's questions with a key figure: the (up to ``KEY_QUESTIONS``) key questions,
+    which get their chart in the body and a slide each, and the others, in survey order.
+    Questions a position of the board rests on come first, then the survey's order."""
+    cited = {
+        e.get("question_id")
+        for x in (positions or {}).get("positions") or []
+        for e in x.get("evidence") or []
+    }
+    items = [i for i in ctx.items if i.meta.theme == theme and i.key is not None]
+    ranked = sorted(items, key=lambda i: int(i.meta.question_id) not in cited)
+    key = {id(i) for i in ranked[:KEY_QUESTIONS]}
+    return [i for i in items if id(i) in key], [i for i in items if id(i) not in key]
+
+
+def other_figures(items: list) -> list[str]:
+    """Key figures of the other questions, one line each (their tables are in the annex)."""
+    return [
+        f"{i.meta.text} – {i.key.text}" + (f" (n = {fmt_int(i.key.n)})" if i.key.n else "")
+        for i in items
+    ]
+
+
 def theme_part(ctx: Context, theme: str, positions: dict | None) -> list:
     """One theme: what tenants said, our positions, our reaction to the bod."""
     blocks = [Heading(theme_label(theme), 1), Heading(_("What tenants said"), 2)]
@@ -187,12 +227,15 @@ def theme_part(ctx: Context, theme: str, positions: dict | None) -> list:
     if ctx.respondents < ctx.rule.suppress_below:
         blocks.append(Paragraph(p.too_few_text(ctx), "warning"))
     else:
-        for item in items:
-            if item.key is None:
-                continue
+        key, others = key_items(ctx, theme, positions)
+        for item in key:
             blocks.append(Heading(item.meta.text, 3))
             blocks.append(item.key)
             blocks.append(figure_block(ctx, item))
+        if others:
+            blocks.append(Heading(_("More figures on this theme"), 3))
+            blocks.append(Bullets(other_figures(others)))
+            blocks.append(Paragraph(_("The annex has the full table of every question."), "note"))
         quotes = [q for i in items for q in (i.result.quotes or [])][:QUOTES_PER_THEME]
         if quotes:
             blocks.append(Heading(_("In their own words"), 3))

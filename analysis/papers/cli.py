@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from analysis.papers import build
-from analysis.papers.make import FORMATS, make_files
+from analysis.papers.make import FORMATS, write_all
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from surveys.models import Survey
@@ -42,8 +42,9 @@ def _gemeente(survey: Survey, name: str) -> int:
 @click.option("--all", "every", is_flag=True, help="One set of files per gemeente.")
 @click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder.")
 @click.option("--format", "fmt", default="docx,pdf,slides", show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Processes.")
 @with_appcontext
-def make_command(survey_id, gemeente, every, output, fmt):
+def make_command(survey_id, gemeente, every, output, fmt, jobs):
     """Write the position paper (and reaction to the bod, meeting pack) of a survey."""
     formats = _formats(fmt)
     survey = db.session.get(Survey, survey_id)
@@ -58,14 +59,10 @@ def make_command(survey_id, gemeente, every, output, fmt):
     )
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for gemeente_id in targets:
-        try:
-            files = make_files(survey_id, gemeente_id, formats)
-        except build.PaperError as exc:
-            raise click.ClickException(str(exc)) from None
-        for name, content in files.items():
-            (folder / name).write_bytes(content)
-            written += 1
-    db.session.rollback()  # nothing to keep: papers are read-only
-    click.echo(f"{written} files of survey {survey_id} written to {folder}")
+    try:
+        written = write_all(survey_id, targets, folder, formats, jobs=jobs)
+    except build.PaperError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        db.session.rollback()  # nothing to keep: papers are read-only
+    click.echo(f"{len(written)} files of survey {survey_id} written to {folder}")

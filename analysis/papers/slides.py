@@ -15,8 +15,15 @@ from reportlab.platypus import Frame
 from reportlab.platypus import Paragraph as PdfParagraph
 
 from analysis.papers import parts
-from analysis.papers.build import Context, figure_block, theme_label, themes_of
-from analysis.papers.pdf_render import LIGHT_COLOURS, markup
+from analysis.papers.build import (
+    Context,
+    figure_block,
+    key_items,
+    other_figures,
+    theme_label,
+    themes_of,
+)
+from analysis.papers.pdf_render import LIGHT_COLOURS, markup, reader_of
 from analysis.style import MAIN, MUTED, TEXT, fmt_date, fmt_int
 from surveys.paper.fonts import load_fonts
 
@@ -70,8 +77,7 @@ class Deck:
         c.drawString(MARGIN, 18, footer[:140])
         c.drawRightString(PAGE[0] - MARGIN, 18, str(self.count))
 
-    def image(self, png: bytes, top: float, bottom: float) -> None:
-        reader = ImageReader(io.BytesIO(png))
+    def image(self, reader: ImageReader, top: float, bottom: float) -> None:
         width, height = reader.getSize()
         box_w, box_h = PAGE[0] - 2 * MARGIN, PAGE[1] - top - bottom
         scale = min(box_w / width, box_h / height)
@@ -121,16 +127,25 @@ def meeting_pack(ctx: Context, positions: dict | None) -> bytes:
         deck.text(parts.too_few_text(ctx), MARGIN, 140, PAGE[0] - 2 * MARGIN, 300, 28)
     lookback = (positions or {}).get("lookback") or []
     for theme in themes_of(ctx):
-        items = [i for i in ctx.items if i.meta.theme == theme and i.key is not None]
-        for item in items if ctx.respondents >= ctx.rule.suppress_below else []:
+        key, others = key_items(ctx, theme, positions)
+        if ctx.respondents < ctx.rule.suppress_below:
+            key, others = [], []
+        for item in key:
             figure = figure_block(ctx, item)
             title = f"{theme_label(theme)}: {item.meta.text}"
             deck.slide(title, source_line(ctx, item.key.n))
             if figure is not None:
                 deck.text(item.key.text, MARGIN, 96, PAGE[0] - 2 * MARGIN, 40, 22, bold=True)
-                deck.image(figure.png, 140, 40)
+                deck.image(reader_of(figure), 140, 40)
             else:
                 deck.text(item.key.text, MARGIN, 160, PAGE[0] - 2 * MARGIN, 280, 40, bold=True)
+        if others:
+            deck.slide(
+                _("%(theme)s: more figures", theme=theme_label(theme)),
+                source_line(ctx, ctx.respondents),
+            )
+            lines = [f"• {line}" for line in other_figures(others)]
+            deck.text(lines, MARGIN, 110, PAGE[0] - 2 * MARGIN, 380, 22)
         for item in (x for x in lookback if x.get("theme") == theme):
             lookback_slide(deck, ctx, theme, item)
     return deck.done()
@@ -159,11 +174,14 @@ def lookback_slide(deck: Deck, ctx: Context, theme: str, item: dict) -> None:
     deck.text(parts.light_label(item.get("light")), x + 44, 405, width - 44, 60, 20, bold=True)
 
 
-def chart_zip(ctx: Context) -> bytes:
-    """The paper's charts as PNG files in a zip, named by question."""
+def chart_zip(ctx: Context, positions: dict | None = None) -> bytes:
+    """The meeting pack's charts (the key questions of every theme) as PNG files in a zip,
+    named by question: the same drawings as the slides and the paper."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for item in ctx.items:
-            if item.figure is not None and item.key is not None:
-                archive.writestr(f"{item.figure.name}.png", ctx.png(item.figure))
+        for theme in themes_of(ctx):
+            for item in key_items(ctx, theme, positions)[0]:
+                figure = figure_block(ctx, item)
+                if figure is not None and figure.png:
+                    archive.writestr(f"{figure.name}.png", figure.png)
     return buffer.getvalue()

@@ -123,7 +123,8 @@ def _download(survey, gemeente_id: int | None):
                 stem.replace("standpunten", "overleg"),
             )
         elif what == "charts":
-            content, stem = slides.chart_zip(ctx), stem.replace("standpunten", "grafieken")
+            content = slides.chart_zip(ctx, positions)
+            stem = stem.replace("standpunten", "grafieken")
         else:
             content = render_docx(document) if what.endswith("docx") else render_pdf(document)
     extension, mimetype = DOWNLOADS[what]

@@ -4,6 +4,7 @@ audited downloads that are real Word and PDF files."""
 import io
 
 import pypdfium2
+import pytest
 from docx import Document as WordDocument
 
 from consult.audit.models import AuditEvent
@@ -60,3 +61,20 @@ def test_an_unknown_download_gets_a_message(world, login):  # noqa: F811
 def test_the_survey_results_page_links_to_the_papers(world, login):  # noqa: F811
     page = login(Role.LEZER).get(f"/resultaten/{world['survey']}").get_data(as_text=True)
     assert f"/resultaten/{world['survey']}/standpunten" in page
+
+
+@pytest.mark.committing
+def test_papers_for_every_gemeente_are_made_in_two_processes(world, app, tmp_path):  # noqa: F811
+    """``flask papers make --all --jobs 2``: the same files as one process makes."""
+    runner = app.test_cli_runner()
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, jobs in ((one, "1"), (two, "2")):
+        args = ["papers", "make", str(world["survey"]), "--all", "--output", str(folder)]
+        done = runner.invoke(args=[*args, "--jobs", jobs])
+        assert done.exit_code == 0, done.output
+    names = sorted(p.name for p in two.iterdir())
+    assert names == sorted(p.name for p in one.iterdir())
+    assert any(n.startswith("standpunten-ede") and n.endswith(".pdf") for n in names)
+    assert any(n.startswith("standpunten-wageningen") and n.endswith(".docx") for n in names)
+    pdf = next(two.glob("standpunten-ede*.pdf")).read_bytes()
+    assert "Ede" in pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()

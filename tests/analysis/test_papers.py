@@ -246,3 +246,51 @@ def test_a_question_removed_keeps_the_evidence_warning(themed):
     db.session.flush()
     text = build.build_paper(survey.id, ede.id, positions()).text()
     assert "De vraag is verwijderd." in text
+
+
+def test_answers_read_once_give_the_same_results_as_one_query_per_question(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    selection = dashboard.Selection(scope=[ede.id, themed["wag"].id], gemeente_id=ede.id)
+    found = dashboard.frames(survey.id, selection)
+    answers = dashboard.read_answers(survey.id, found)
+    rule = suppress.SuppressionRule()
+    for meta in found.questions.itertuples(index=False):
+        if meta.measure == "text":
+            continue
+        alone = dashboard.question_result(survey.id, meta, found, rule, False)
+        shared = dashboard.question_result(survey.id, meta, found, rule, False, answers)
+        assert alone.distribution.equals(shared.distribution)
+        assert alone.summary.equals(shared.summary)
+        assert alone.chart.equals(shared.chart) and alone.chart_kind == shared.chart_kind
+
+
+def test_the_body_charts_the_key_questions_and_the_annex_tables_every_question(themed, monkeypatch):
+    """With one key question per theme, the question a position rests on gets the chart (in
+    the paper, on a slide and in the zip); the theme's other figures are a line each, and
+    the annex keeps every question's table."""
+    survey, ede = themed["survey"], themed["ede"]
+    monkeypatch.setattr(build, "KEY_QUESTIONS", 1)
+    ids = {q.key: q.id for q in survey.ordered_questions()}
+    mine = positions()
+    mine["positions"][0]["evidence"][0]["question_id"] = ids["eens"]
+    ctx = build.context(survey.id, ede.id)
+    doc = build.paper_of(ctx, mine)
+    assert [f.question_id for f in doc.of_type(Figure)] == [ids["eens"]]
+    text = doc.text()
+    assert "Meer cijfers over dit thema" in text
+    assert "Vraag keuze? – " + _key(build.build_paper(survey.id, ede.id, None), "GROEN").text in (
+        text
+    )
+    captions = [t.caption for t in doc.blocks if hasattr(t, "caption") and hasattr(t, "rows")]
+    assert "Vraag keuze?" in captions and "Vraag eens?" in captions  # the annex
+    names = zipfile.ZipFile(io.BytesIO(slides.chart_zip(ctx, mine))).namelist()
+    assert len(names) == 1 and "eens" in names[0]
+    pdf = pypdfium2.PdfDocument(slides.meeting_pack(ctx, mine))
+    pages = [" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))]
+    assert any("meer cijfers" in page and "Vraag keuze?" in page for page in pages)
+
+
+def test_pdf_images_are_binary_streams_not_ascii85(themed):
+    survey, ede = themed["survey"], themed["ede"]
+    content = render_pdf(build.build_paper(survey.id, ede.id, None))
+    assert b"/Subtype /Image" in content and b"ASCII85Decode" not in content
