@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "surveys.builder.views",
     "surveys.paper.views",
     "surveys.keying.views",
+    "surveys.scans.views",
     "analysis.views",
     "analysis.coding.views",
     "consult.i18n",

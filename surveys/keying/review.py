@@ -19,7 +19,7 @@ from surveys.keying import entry as reading
 from surveys.keying import progress
 from surveys.keying.errors import KeyingError
 from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
-from surveys.keying.operations import write_answers, accept_form
+from surveys.keying.operations import accept_form, write_answers
 from surveys.models import Survey
 from surveys.paper.skips import ignored_skips
 

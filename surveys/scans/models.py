@@ -98,9 +98,7 @@ class ScanFile(Base):
     done: Mapped[bool] = mapped_column(default=False)
 
     batch: Mapped[ScanBatch] = relationship(back_populates="files")
-    pages: Mapped[list["ScanPage"]] = relationship(
-        back_populates="file", order_by="ScanPage.index"
-    )
+    pages: Mapped[list["ScanPage"]] = relationship(back_populates="file", order_by="ScanPage.index")
 
 
 class FormStatus(StrEnum):
@@ -217,7 +215,8 @@ def batch_gemeenten(batch: ScanBatch) -> list[int]:
     return [g.id for g in batch.survey.gemeenten]
 
 
-def _page_gemeenten(page: ScanPage) -> list[int]:
+def page_gemeenten(page: ScanPage) -> list[int]:
+    """The gemeente of the page's household, or the batch's gemeenten."""
     if page.household is not None:
         return [page.household.gemeente_id]
     return batch_gemeenten(page.batch)
@@ -233,7 +232,7 @@ scope.register(
 scope.register(
     "scan_page_id",
     ScanPage,
-    _page_gemeenten,
+    page_gemeenten,
     parent=("survey_id", lambda page: page.batch.survey_id),
     owner=lambda page: page.batch.uploaded_by_id,
 )

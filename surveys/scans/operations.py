@@ -8,6 +8,7 @@ never stored again. Each read page is put with its household's scanned form
 """
 
 import logging
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from surveys.scans.reading import Layouts, PageReading, read_source
 log = logging.getLogger(__name__)
 
 MAX_FILES = 200
+STALLED_AFTER = timedelta(minutes=10)  # no progress for this long: the reading was interrupted
 
 
 class ScanError(Exception):
@@ -112,6 +114,13 @@ def process_batch(batch_id: int) -> None:
     db.session.commit()
 
 
+def interrupted(batch: ScanBatch) -> bool:
+    """A batch that should be read but has shown no progress for a while (resume it)."""
+    if not batch.unfinished:
+        return False
+    return (batch.progress_at or batch.created_at) < utcnow() - STALLED_AFTER
+
+
 def _process_file(file: ScanFile, layouts: Layouts) -> None:
     batch_id, file_id = file.batch_id, file.id
     stored = set(db.session.scalars(select(ScanPage.index).where(ScanPage.file_id == file_id)))
@@ -128,8 +137,15 @@ def _process_file(file: ScanFile, layouts: Layouts) -> None:
         for source in read_pages(data, file.name):
             if source.page in stored:
                 continue  # stored before an interruption: never twice
-            reading = read_source(source, layouts)
-            _store(file, reading, source.image, layouts)
+            try:
+                _store(file, read_source(source, layouts), source.image, layouts)
+            except Exception:  # one page must not stop the batch: note it, go on
+                db.session.rollback()
+                log.exception("scan batch %s: page %s could not be stored", batch_id, source.page)
+                failed = PageReading(
+                    file.name, source.page, m.UNREADABLE, *m.message(m.UNREADABLE, detail="?")
+                )
+                _store(db.session.get(ScanFile, file_id), failed, None, layouts)
             file = db.session.get(ScanFile, file_id)
     file = db.session.get(ScanFile, file_id)
     file.done = True
@@ -149,7 +165,7 @@ def _store(file: ScanFile, reading: PageReading, original, layouts: Layouts) -> 
         message=reading.message or None,
         values=_plain(reading.values),
         qr=(reading.qr or "")[:200] or None,
-        identity=_identity(reading.identity),
+        identity=identity_json(reading.identity),
         registration=reading.registration.describe() if reading.registration else None,
         page_number=reading.identity.page if reading.identity else None,
     )
@@ -159,7 +175,7 @@ def _store(file: ScanFile, reading: PageReading, original, layouts: Layouts) -> 
         page.original_path = storage.save_image(batch.id, page.id, "original", original)
     if reading.image is not None:
         page.registered_path = storage.save_image(batch.id, page.id, "page", reading.image)
-    page.marks = [_mark(position, box) for position, box in enumerate(reading.boxes)]
+    page.marks = [mark_reading(position, box) for position, box in enumerate(reading.boxes)]
     db.session.flush()
     results.place_page(page, reading.identity)
     _count(batch, page)
@@ -181,7 +197,7 @@ def _plain(values: dict) -> dict:
     return {k: v if isinstance(v, int | float | str) else str(v) for k, v in values.items()}
 
 
-def _identity(identity) -> dict | None:
+def identity_json(identity) -> dict | None:
     if identity is None:
         return None
     return {
@@ -196,7 +212,7 @@ def _identity(identity) -> dict | None:
     }
 
 
-def _mark(position: int, box) -> MarkReading:
+def mark_reading(position: int, box) -> MarkReading:
     meaning = {k: v for k, v in box.box.items() if k not in ("x", "y", "w", "h", "page")}
     writing = box.box["kind"] in ("digits", "text")
     sure = box.state != "uncertain" and not (writing and box.state != "empty")

@@ -53,9 +53,7 @@ def place_page(page: ScanPage, identity: PageIdentity | None, *, by=None) -> Non
         return
     page.household_id = ref.household_id
     form = _form_for(survey, ref, identity)
-    earlier = next(
-        (p for p in form.pages if p.counted and p.page_number == page.page_number), None
-    )
+    earlier = next((p for p in form.pages if p.counted and p.page_number == page.page_number), None)
     if earlier is not None:
         same = _same_marks(earlier, page)
         label = _form_label(form)
@@ -78,11 +76,11 @@ def _other_survey(page: ScanPage, survey_id: int) -> None:
         _refuse(page, s.OTHER_SURVEY, title=title)
 
 
-def _refuse(page: ScanPage, status: str, **values) -> None:
-    page.status = status
-    page.message, page.values = s.message(status, **values)
-    page.review_open = False
-    page.counted = False
+def _refuse(scan_page: ScanPage, status: str, **values) -> None:
+    scan_page.status = status
+    scan_page.message, scan_page.values = s.message(status, **values)
+    scan_page.review_open = False
+    scan_page.counted = False
 
 
 def _same_marks(earlier: ScanPage, page: ScanPage) -> bool:

@@ -1,13 +1,12 @@
 """Importing scanned forms: a batch read on the task queue becomes scanned responses."""
 
-import pytest
 from sqlalchemy import select
 
 from consult.extensions import db
-from surveys.models import Channel, Response, ResponseStatus
+from surveys.models import Channel, ResponseStatus
 from surveys.scans import operations, tasks
 from surveys.scans.models import FormStatus, ScannedForm, ScanPage
-from tests.surveys.keying.conftest import codes, open_survey  # noqa: F401
+from tests.surveys.keying.conftest import codes
 from tests.surveys.scans import stacks
 
 

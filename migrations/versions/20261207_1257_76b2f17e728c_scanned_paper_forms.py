@@ -1,8 +1,8 @@
 """scanned paper forms
 
-Revision ID: 2eeb3fd7f6d2
+Revision ID: 76b2f17e728c
 Revises: 174149762122
-Create Date: 2026-12-07 12:30:05.720292
+Create Date: 2026-12-07 12:57:25.303164
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import consult.database
 
 
 # revision identifiers, used by Alembic.
-revision = '2eeb3fd7f6d2'
+revision = '76b2f17e728c'
 down_revision = '174149762122'
 branch_labels = None
 depends_on = None

@@ -1,0 +1,185 @@
+"""Uploading scans in the browser: the stack is read on the task queue, each bad file or
+page gets a clear Dutch status, doubtful marks wait in the review queue, and the stored
+page images are shown only to users of the page's gemeente."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from consult.extensions import db
+from consult.permissions import Role
+from surveys.models import Channel, Response, ResponseStatus, SurveyStatus
+from surveys.scans.models import FormStatus, ScannedForm, ScanPage
+from tests.conftest import signed_in
+from tests.surveys.keying.conftest import codes
+from tests.surveys.scans import stacks
+
+
+def _bomb() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 30000, 30000, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("scan.pdf", b"%PDF-1.4")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def scanned(app, open_survey, board):
+    """The survey's form for two households, marked and scanned (office quality)."""
+    clear = codes(open_survey)
+    stack = {}
+    for number, code in enumerate(clear[:2]):
+        pages, layout = stacks.printed_pages(open_survey, code)
+        stack[code] = stacks.marked(pages, layout, seed=number + 1)
+    db.session.commit()
+    return open_survey, stack
+
+
+def _upload(client, survey_id, files):
+    """Post scan files as the browser does (encoded in memory: no temporary file left open)."""
+    from werkzeug.datastructures import FileStorage, MultiDict
+    from werkzeug.test import encode_multipart
+
+    data = MultiDict(
+        [("files", FileStorage(io.BytesIO(content), filename=name)) for name, content in files]
+    )
+    boundary, body = encode_multipart(data)
+    return client.post(
+        f"/scannen/{survey_id}",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def _pages(survey_id):
+    return db.session.scalars(select(ScanPage).order_by(ScanPage.id)).all()
+
+
+def test_a_stack_and_bad_files_are_read_with_a_status_per_page(app, client, make_user, scanned):
+    survey, stack = scanned
+    first, second = stack.values()
+    blank = np.full((1754, 1240), 250, np.uint8)
+    files = [
+        ("stapel.pdf", stacks.pdf(first)),
+        ("leeg.pdf", b""),
+        ("archief.pdf", _zip()),
+        ("kapot.pdf", stacks.pdf(second)[:2000]),
+        ("groot.png", _bomb()),
+        ("blanco.png", stacks.png(blank)),
+    ]
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):
+        response = _upload(client, survey.id, files)
+        assert response.status_code == 302
+        page = client.get(response.headers["Location"])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    for dutch in ("leeg (0 bytes)", "zip", "kapot", "te groot", "geen formulier"):
+        assert dutch in text, dutch
+    with app.app_context():
+        statuses = [p.status for p in _pages(survey.id)]
+        assert statuses.count("read") == len(first)
+        assert {"empty_file", "unsupported", "unreadable", "too_large", "no_form_found"} <= set(
+            statuses
+        )
+        form = db.session.scalar(select(ScannedForm))
+        assert form.response.channel == Channel.SCANNED
+
+
+def test_doubtful_marks_wait_for_review_and_the_response_completes_after(
+    app, client, make_user, scanned
+):
+    survey, stack = scanned
+    images = list(stack.values())[0]
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):
+        _upload(client, survey.id, [("stapel.pdf", stacks.pdf(images))])
+        for _round in range(10):
+            step = client.get(f"/scannen/{survey.id}/controle")
+            if step.status_code == 200:
+                break  # nothing left to check
+            check_url = step.headers["Location"]
+            page = client.get(check_url)
+            assert page.status_code == 200
+            html = page.get_data(as_text=True)
+            assert "uitsnede.png" in html or "Herken" in html
+            fields = {}
+            for chunk in html.split('name="g')[1:]:
+                fields["g" + chunk.split('"')[0]] = ""
+            done = client.post(check_url, data=fields)
+            assert done.status_code == 302
+    with app.app_context():
+        form = db.session.scalar(select(ScannedForm))
+        assert form.status == FormStatus.COMPLETE
+        assert form.response.status == ResponseStatus.SUBMITTED and form.response.counts
+        assert not db.session.scalars(select(ScanPage).where(ScanPage.review_open)).all()
+
+
+def test_a_page_scanned_twice_and_a_photocopy_are_never_counted_twice(
+    app, client, make_user, scanned
+):
+    survey, stack = scanned
+    code, images = next(iter(stack.items()))
+    with app.app_context():
+        pages, layout = stacks.printed_pages(db.session.merge(survey), code)
+        copy = stacks.marked(pages, layout, seed=77)  # the same form, marked otherwise
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):
+        _upload(client, survey.id, [("a.pdf", stacks.pdf(images))])
+        _upload(client, survey.id, [("b.pdf", stacks.pdf(images[:1]))])
+        _upload(client, survey.id, [("c.pdf", stacks.pdf(copy[:1]))])
+        batch = client.get(f"/scannen/{survey.id}").get_data(as_text=True)
+    with app.app_context():
+        statuses = [p.status for p in _pages(survey.id)]
+        assert statuses[-2:] == ["scanned_twice", "photocopy"]
+        assert len(db.session.scalars(select(Response)).all()) == 1
+    assert batch
+
+
+def test_scans_of_a_closed_survey_are_refused_with_a_message(ctx, open_survey, board):
+    from surveys.scans import operations
+    from surveys.scans.operations import ScanError
+
+    code = codes(open_survey)[0]
+    stacks.printed_pages(open_survey, code)  # the form is printed (its layout is saved)
+    open_survey.status = SurveyStatus.CLOSED
+    db.session.flush()
+    with pytest.raises(ScanError, match="open"):
+        operations.create_batch(open_survey, [("a.pdf", b"%PDF-1.4")], by=board)
+
+
+def test_page_images_are_served_only_within_the_gemeente(app, client, make_user, scanned):
+    from tests.factories import GemeenteFactory
+
+    survey, stack = scanned
+    images = list(stack.values())[0]
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):
+        _upload(client, survey.id, [("a.pdf", stacks.pdf(images[:1]))])
+        with app.app_context():
+            page_id = db.session.scalar(select(ScanPage.id))
+        url = f"/scannen/{survey.id}/pagina/{page_id}.png"
+        own = client.get(url)
+        assert own.status_code == 200 and own.mimetype == "image/png"
+        assert "no-store" in own.headers["Cache-Control"]
+        own.close()
+    with app.app_context():
+        elsewhere = GemeenteFactory(name="Elders")
+        db.session.commit()
+    with signed_in(client, make_user(Role.VRIJWILLIGER, gemeenten=[elsewhere])):
+        assert client.get(url).status_code in (403, 404)
+    assert client.get(url).status_code in (302, 401, 403)
