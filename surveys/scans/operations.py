@@ -30,6 +30,13 @@ MAX_FILES = 200
 STALLED_AFTER = timedelta(minutes=10)  # no progress for this long: the reading was interrupted
 
 
+CLOSED = _l("The survey is closed: its scanned forms are no longer read.")
+CLOSED_BEFORE_READING = _l(
+    "The survey was closed before this batch was read. Nothing of it was stored; the files "
+    "were removed."
+)
+
+
 class ScanError(Exception):
     """A batch cannot be taken; the message is fit for the user."""
 
@@ -45,10 +52,16 @@ def survey_layouts(survey: Survey) -> Layouts | None:
         return None
 
 
+def survey_open(survey_id: int) -> bool:
+    """Whether the survey is open now, as committed (not as an object loaded earlier says)."""
+    status = db.session.scalar(select(Survey.status).where(Survey.id == survey_id))
+    return status == SurveyStatus.OPEN
+
+
 def create_batch(survey: Survey, files: list[tuple[str, bytes]], *, by, source: str = "web"):
     """Keep the uploaded files as a new queued batch (the caller commits, then queues it)."""
-    if survey.status != SurveyStatus.OPEN:
-        raise ScanError(_l("Scanned forms can be read while the survey is open."))
+    if not survey_open(survey.id):
+        raise ScanError(CLOSED)
     if survey_layouts(survey) is None:
         raise ScanError(
             _l("No form of this survey has been printed yet, so there is nothing to read.")
@@ -90,6 +103,9 @@ def process_batch(batch_id: int) -> None:
     batch = db.session.get(ScanBatch, batch_id)
     if batch is None or batch.status in (ScanStatus.DONE, ScanStatus.FAILED):
         return
+    if not survey_open(batch.survey_id):
+        _stop_closed(batch)
+        return
     batch.status, batch.progress_at = ScanStatus.RUNNING, utcnow()
     db.session.commit()
     layouts = survey_layouts(batch.survey)
@@ -99,6 +115,9 @@ def process_batch(batch_id: int) -> None:
         db.session.commit()
         return
     for file_id in [f.id for f in batch.files if not f.done]:
+        if not survey_open(batch.survey_id):  # closed while this batch was being read
+            _stop_closed(db.session.get(ScanBatch, batch_id))
+            return
         _process_file(db.session.get(ScanFile, file_id), layouts)
     batch = db.session.get(ScanBatch, batch_id)
     results.flag_missing_pages(batch)
@@ -111,6 +130,19 @@ def process_batch(batch_id: int) -> None:
         pages=batch.pages_done,
         review=batch.pages_review,
     )
+    db.session.commit()
+
+
+def _stop_closed(batch: ScanBatch) -> None:
+    """The survey closed before the batch (or the rest of it) was read: store nothing more."""
+    for file in batch.files:
+        if not file.done:
+            storage.remove_upload(batch.id, file.stored_name)
+            file.stored_name, file.done = None, True
+    batch.status, batch.finished_at = ScanStatus.FAILED, utcnow()
+    batch.message = str(CLOSED_BEFORE_READING)
+    record_event("scans.batch_refused_closed", actor=batch.uploaded_by, target=batch.survey)
+    log.info("scan batch %s: survey closed, not read", batch.id)
     db.session.commit()
 
 

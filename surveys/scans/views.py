@@ -46,7 +46,10 @@ def index():
 @within("survey_id")
 def upload(survey_id: int):
     """Upload a stack of scans; the task queue reads it while this page shows how far."""
-    survey = _open_survey()
+    survey = scope.obj("survey_id")
+    if not operations.survey_open(survey.id):
+        flash(str(operations.CLOSED), "error")
+        return redirect(url_for(".index"))
     form = UploadForm()
     if form.validate_on_submit():
         files = []

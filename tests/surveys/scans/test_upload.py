@@ -9,12 +9,14 @@ import zlib
 
 import numpy as np
 import pytest
+from huey import SqliteHuey
 from sqlalchemy import select
 
 from consult.extensions import db
 from consult.permissions import Role
-from surveys.models import Channel, Response, ResponseStatus, SurveyStatus
-from surveys.scans.models import FormStatus, ScannedForm, ScanPage
+from consult.tasks import huey
+from surveys.models import Channel, Response, ResponseStatus, Survey, SurveyStatus
+from surveys.scans.models import FormStatus, ScanBatch, ScannedForm, ScanPage, ScanStatus
 from tests.conftest import signed_in
 from tests.surveys.keying.conftest import codes
 from tests.surveys.scans import stacks
@@ -151,16 +153,61 @@ def test_a_page_scanned_twice_and_a_photocopy_are_never_counted_twice(
     assert batch
 
 
-def test_scans_of_a_closed_survey_are_refused_with_a_message(ctx, open_survey, board):
-    from surveys.scans import operations
-    from surveys.scans.operations import ScanError
+@pytest.fixture
+def queue_file(tmp_path):
+    """The real task queue (a SQLite file) instead of running tasks at once: an upload waits."""
+    huey.storage_class = SqliteHuey.storage_class
+    huey.storage_kwargs = {"filename": str(tmp_path / "tasks.db")}
+    huey.immediate = False
+    yield huey
+    huey.storage.close()
+    huey.immediate = True
 
-    code = codes(open_survey)[0]
-    stacks.printed_pages(open_survey, code)  # the form is printed (its layout is saved)
-    open_survey.status = SurveyStatus.CLOSED
-    db.session.flush()
-    with pytest.raises(ScanError, match="open"):
-        operations.create_batch(open_survey, [("a.pdf", b"%PDF-1.4")], by=board)
+
+def _close(client, make_user, survey_id):
+    """The board closes the survey in the browser (committed, as in production)."""
+    with signed_in(client, make_user(Role.BESTUUR)):
+        page = client.get(f"/vragenlijsten/{survey_id}/status/closed").get_data(as_text=True)
+        version = page.split('name="version"')[1].split('value="')[1].split('"')[0]
+        done = client.post(f"/vragenlijsten/{survey_id}/status/closed", data={"version": version})
+        assert done.status_code == 302
+
+
+def test_an_upload_to_a_closed_survey_is_refused_with_a_message(app, client, make_user, scanned):
+    survey, stack = scanned
+    images = list(stack.values())[0]
+    _close(client, make_user, survey.id)
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):
+        response = _upload(client, survey.id, [("a.pdf", stacks.pdf(images[:1]))])
+        assert response.status_code == 302
+        page = client.get(response.headers["Location"], follow_redirects=True)
+    assert "gesloten" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Survey, survey.id).status == SurveyStatus.CLOSED
+        assert not db.session.scalars(select(ScanBatch)).all()
+        assert not _pages(survey.id)
+
+
+def test_a_batch_waiting_when_the_survey_closes_stores_no_page(
+    app, client, make_user, scanned, queue_file
+):
+    survey, stack = scanned
+    images = list(stack.values())[0]
+    with signed_in(client, make_user(Role.VRIJWILLIGER)) as volunteer:
+        response = _upload(client, survey.id, [("a.pdf", stacks.pdf(images[:1]))])
+        assert response.status_code == 302  # queued: the consumer has not read it yet
+        batch_url = response.headers["Location"]
+    _close(client, make_user, survey.id)
+    with app.app_context():
+        queue_file.execute(queue_file.dequeue())  # the consumer reads the batch now
+    with signed_in(client, make_user(Role.VRIJWILLIGER)) as volunteer:
+        text = volunteer.get(batch_url).get_data(as_text=True)
+    assert "gesloten" in text
+    with app.app_context():
+        batch = db.session.scalar(select(ScanBatch))
+        assert batch.status == ScanStatus.FAILED
+        assert not _pages(survey.id)
+        assert all(f.stored_name is None for f in batch.files)  # the upload is not kept
 
 
 def test_page_images_are_served_only_within_the_gemeente(app, client, make_user, scanned):
