@@ -14,9 +14,16 @@ from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import within
 from surveys.models import Survey, SurveyStatus
-from surveys.scans import operations, review, statuses, storage, tasks
+from surveys.scans import (
+    operations,
+    retention,  # noqa: F401  (registers the purge of old page images)
+    review,
+    statuses,
+    storage,
+    tasks,
+)
 from surveys.scans.forms import IdentifyForm, UploadForm
-from surveys.scans.models import ScanBatch, ScanStatus
+from surveys.scans.models import ScanBatch, ScannedForm, ScanStatus
 from surveys.scans.operations import ScanError
 
 bp = Blueprint("scans", __name__)
@@ -109,6 +116,27 @@ def batch(survey_id: int, scan_batch_id: int):
         labels=statuses.LABELS,
         problems=statuses.PROBLEMS,
         interrupted=operations.interrupted(batch),
+        retention_days=storage.retention_days(),
+    )
+
+
+@bp.get("/scannen/<int:survey_id>/antwoord/<int:response_id>")
+@requires(Permission.KEY_FORMS)
+def response_pages(survey_id: int, response_id: int):
+    """The scanned pages a response was read from, with what was read on each."""
+    survey = scope.obj("survey_id")
+    response = scope.obj("response_id")
+    form = db.session.scalar(select(ScannedForm).where(ScannedForm.response_id == response.id))
+    if form is None:
+        abort(404)
+    pages = sorted(form.pages, key=lambda p: (not p.counted, p.page_number or 0, p.id))
+    return render_template(
+        "scans/response.html",
+        survey=survey,
+        form=form,
+        pages=[p for p in pages if scope.may(p, "scan_page_id")],
+        labels=statuses.LABELS,
+        retention_days=storage.retention_days(),
     )
 
 
