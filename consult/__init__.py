@@ -53,6 +53,7 @@ DEMO_STEPS = (
     "surveys.keying.demo",
     "analysis.coding.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer
+    "surveys.scans.demo",  # reads a scanned stack through the task queue's own code
 )
 
 
