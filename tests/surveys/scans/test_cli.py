@@ -74,7 +74,10 @@ def test_scans_import_on_the_queue_and_its_bad_input(app, open_survey, board, tm
     for args, message in (
         (["scans", "import", str(scan), "--survey", "999999"], "Er is geen vragenlijst 999999"),
         (base + ["--user", "niemand@example.org"], "Er is geen gebruiker niemand@example.org"),
-        (["scans", "import", str(tmp_path / "weg.pdf"), "--survey", "1"], "bestaat niet"),
+        (
+            ["scans", "import", str(tmp_path / "weg.pdf"), "--survey", str(open_survey.id)],
+            "bestaat niet",
+        ),
     ):
         result = runner.invoke(args=args)
         assert result.exit_code != 0 and message in result.output, result.output
