@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "surveys.builder.views",
     "surveys.paper.views",
     "surveys.keying.views",
+    "surveys.scans.views",
     "analysis.views",
     "analysis.coding.views",
     "analysis.positions.views",
@@ -55,6 +56,7 @@ DEMO_STEPS = (
     "analysis.coding.demo",
     "analysis.positions.demo",
     "surveys.paper.demo",  # commits what came before: it runs the background letter writer
+    "surveys.scans.demo",  # reads a scanned stack through the task queue's own code
 )
 
 

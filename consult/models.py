@@ -6,6 +6,7 @@ import surveys.invitations.models  # noqa: F401  (invitation codes)
 import surveys.keying.models  # noqa: F401  (keyed paper forms, double entry, duplicates)
 import surveys.models  # noqa: F401  (the survey tables)
 import surveys.paper.models  # noqa: F401  (letters, form layouts, blank forms)
+import surveys.scans.models  # noqa: F401  (scanned forms, pages, marks read)
 from consult.audit.models import AuditEvent
 from consult.gemeenten.models import Corporation, Gemeente, Werkgebied
 from consult.households.models import Household, ImportMapping, MailingAddress

@@ -37,6 +37,7 @@ NAV = (
     NavItem("paper.index", _l("Letters and forms"), Permission.MANAGE_SURVEYS, PREPARE),
     NavItem("fieldwork.index", _l("Fieldwork"), Permission.VIEW_SURVEYS, COLLECT),
     NavItem("keying.index", _l("Key in forms"), Permission.KEY_FORMS, COLLECT),
+    NavItem("scans.index", _l("Scanned forms"), Permission.KEY_FORMS, COLLECT),
     NavItem("results.index", _l("Results"), Permission.VIEW_RESULTS, READ),
     NavItem("coding.surveys", _l("Open answers"), Permission.CODE_ANSWERS, READ),
     NavItem("gemeenten.index", _l("Gemeenten"), Permission.VIEW_GEMEENTEN, REGISTER),

@@ -342,6 +342,11 @@ class Response(Base):
         """Sent in full (online) or keyed and accepted (paper)."""
         return self.status == ResponseStatus.SUBMITTED
 
+    @property
+    def scanned(self) -> bool:
+        """Read from scanned paper forms (whose pages can be shown)."""
+        return self.channel == Channel.SCANNED
+
 
 class Answer(Base):
     """The stored answer to one question in one response (canonical value, see qtypes)."""

@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from consult import privacy
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
 from consult.households import operations
@@ -197,3 +198,14 @@ def remove_old_uploads_command():
     """Delete uploaded household files that were left for more than a day (for cron)."""
     removed = remove_old_uploads(current_app.config["UPLOAD_FOLDER"])
     click.echo(f"{removed}")
+
+
+@households_command.command("purge-expired")
+@with_appcontext
+@_in_default_language
+def purge_expired_command():
+    """Remove what is kept beyond its retention period, such as old scan images (for cron)."""
+    removed = privacy.run_purges()
+    db.session.commit()
+    for name, count in removed.items():
+        click.echo(f"{name}: {count}")

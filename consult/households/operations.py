@@ -5,6 +5,7 @@ import logging
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 
+from consult import privacy
 from consult.audit.operations import record_event
 from consult.extensions import db
 from consult.gemeenten.models import Corporation, Gemeente
@@ -101,18 +102,24 @@ def count_addresses(gemeente_id: int | None = None) -> int:
 
 
 def purge_addresses(gemeente: Gemeente | None = None, actor=None, source: str = "web") -> int:
-    """Delete the mailing addresses (of one gemeente, or all); the households stay."""
+    """Delete the mailing addresses (of one gemeente, or all); the households stay.
+
+    The purges that features registered (``consult.privacy``) run along: each removes what
+    it keeps beyond its retention period.
+    """
     stmt = delete(MailingAddress)
     if gemeente is not None:
         in_gemeente = select(Household.id).where(Household.gemeente_id == gemeente.id)
         stmt = stmt.where(MailingAddress.household_id.in_(in_gemeente))
     count = db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount or 0
+    expired = privacy.run_purges(gemeente.id if gemeente else None)
     record_event(
         "households.addresses_purged",
         actor=actor,
         target=gemeente,
         gemeente=gemeente.name if gemeente else None,
         addresses=count,
+        expired=expired,
         source=source,
     )
     log.info("mailing addresses purged: %d", count)

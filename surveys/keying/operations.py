@@ -248,7 +248,7 @@ def save_entry(
     questions = [row.question for row in rows]
     form.flags = ignored_skips(questions, reading.answered_values(entry.values))
     if entry.number == 1:
-        _write_answers(form.response, questions, entry.values)
+        write_answers(form.response, questions, entry.values)
     if entry.finished_at is not None:
         _after_finish(form, entry, rows, by)
     _flush()
@@ -272,7 +272,7 @@ def _flush() -> None:
     )
 
 
-def _write_answers(response: Response, questions, values: dict[str, dict]) -> None:
+def write_answers(response: Response, questions, values: dict[str, dict]) -> None:
     """The response's answers become what the first entry says (insert, update, delete)."""
     existing = {a.question_id: a for a in response.answers}
     for question in questions:

@@ -19,7 +19,7 @@ from surveys.keying import entry as reading
 from surveys.keying import progress
 from surveys.keying.errors import KeyingError
 from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
-from surveys.keying.operations import _write_answers, accept_form
+from surveys.keying.operations import accept_form, write_answers
 from surveys.models import Survey
 from surveys.paper.skips import ignored_skips
 
@@ -59,7 +59,7 @@ def resolve_differences(form: KeyedForm, choices: dict[str, str], *, by) -> None
         else:
             values[difference.question_key] = difference.chosen
     questions = form.survey.ordered_questions()
-    _write_answers(form.response, questions, values)
+    write_answers(form.response, questions, values)
     form.flags = ignored_skips(questions, reading.answered_values(values))
     record_event("keying.differences_resolved", actor=by, target=form, differences=len(open_ones))
     accept_form(form, by=by)

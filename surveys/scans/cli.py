@@ -1,4 +1,5 @@
-"""``flask scans read``: the reading of scanned pages as JSON (for tests, support staff)."""
+"""``flask scans read``: the reading of scanned pages as JSON (for tests, support staff);
+``flask scans import``: scanned forms stored and read as a batch, as an upload does."""
 
 import json
 from pathlib import Path
@@ -6,7 +7,13 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from flask_babel import gettext
+from sqlalchemy import select
 
+from consult.extensions import db
+from consult.users.models import User
+from surveys.models import Survey
+from surveys.scans import operations, tasks
+from surveys.scans.models import ScanBatch, ScanStatus
 from surveys.scans.reading import Layouts, read_file
 
 
@@ -82,3 +89,80 @@ def _line(item: dict) -> str:
     elif item["boxes"]:
         text += f" ({len(marks)} marked, {doubtful} uncertain)"
     return text
+
+
+SCAN_SUFFIXES = {".pdf", ".tif", ".tiff", ".jpg", ".jpeg", ".png"}
+
+
+def _scan_files(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, and the scan files in the folders named (sorted by name)."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in SCAN_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise click.ClickException(gettext("%(path)s: no such file or folder.", path=name))
+    return found
+
+
+@scans_command.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--survey", "survey_id", type=int, required=True, help="The survey's number.")
+@click.option("--user", "email", help="Import as this user (their gemeenten apply).")
+@click.option(
+    "--queue", "queued", is_flag=True, help="Leave the reading to the task queue (the consumer)."
+)
+@with_appcontext
+def import_command(paths, survey_id, email, queued):
+    """Store scanned forms as a batch, as an upload in the browser does, and read it."""
+    survey = db.session.get(Survey, survey_id)
+    if survey is None:
+        raise click.ClickException(gettext("There is no survey %(id)s.", id=survey_id))
+    user = None
+    if email:
+        user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise click.ClickException(gettext("There is no user %(email)s.", email=email))
+    files = [(path.name, path.read_bytes()) for path in _scan_files(paths)]
+    try:
+        batch = operations.create_batch(survey, files, by=user, source="cli")
+    except operations.ScanError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    batch_id = batch.id
+    db.session.commit()
+    if queued:
+        tasks.read_batch(batch_id)
+        click.echo(gettext("Batch %(id)s is queued: %(n)s files.", id=batch_id, n=len(files)))
+        return
+    operations.process_batch(batch_id)
+    db.session.expire_all()
+    _report(db.session.get(ScanBatch, batch_id))
+
+
+def _report(batch) -> None:
+    """Every file and page of a read batch with its status, then the totals."""
+    for page in sorted(batch.pages, key=lambda p: (p.file.position, p.index)):
+        status = "review" if page.review_open else page.status
+        text = f"{page.file.name} p{page.index}: {status}"
+        if page.message:
+            text += " - " + gettext(page.message, **(page.values or {}))
+        click.echo(text)
+    if batch.message:
+        click.echo(batch.message)
+    click.echo(
+        gettext(
+            "Batch %(id)s: %(status)s. %(read)s pages read, %(review)s to check, "
+            "%(refused)s not used.",
+            id=batch.id,
+            status=batch.status.value,
+            read=batch.pages_read,
+            review=batch.pages_review,
+            refused=batch.pages_refused,
+        )
+    )
+    if batch.status == ScanStatus.FAILED:
+        raise SystemExit(1)

@@ -21,6 +21,7 @@ from consult.permissions import Permission, Role, required_permission
 from surveys.keying.models import KeyedForm, KeyedStatus, KeyingEntry
 from surveys.models import BankQuestion, Channel, DuplicateCase, Response, SurveyStatus
 from surveys.paper.models import BlankFormBatch, LetterBatch
+from surveys.scans.models import ScanBatch, ScanFile, ScanPage
 from surveys.themes import Theme
 from tests.factories import (
     PASSWORD,
@@ -99,6 +100,11 @@ def _build(app, shared: bool) -> World:
         outsider = UserFactory(role="bestuur")
         outsider.gemeenten = [other]
         code = AnswerCode(survey=survey, label="Huur te hoog")
+        scans = ScanBatch(survey=survey, gemeente_ids=[other.id])
+        scan_file = ScanFile(batch=scans, position=1, name="stapel.pdf")
+        scan_page = ScanPage(
+            batch=scans, file=scan_file, index=1, status="no_qr", household=household
+        )
         section = survey.sections[0]
         position = Position(survey=survey, gemeente=other, theme="betaalbaarheid", title="Huur")
         evidence = PositionEvidence(position=position, question=section.questions[0])
@@ -106,6 +112,7 @@ def _build(app, shared: bool) -> World:
         item = BodItem(bod=bod, theme="betaalbaarheid", offer="Huur +2 %")
         db.session.add_all([response, keyed, entry, case, letters, blank, bank, code])
         db.session.add_all([position, evidence, bod, item])
+        db.session.add_all([scans, scan_file, scan_page])
         db.session.flush()
         world = World(
             ids={
@@ -120,6 +127,8 @@ def _build(app, shared: bool) -> World:
                 "entry_id": entry.id,
                 "case_id": case.id,
                 "batch_id": letters.id,
+                "scan_batch_id": scans.id,
+                "scan_page_id": scan_page.id,
                 "blank_id": blank.id,
                 "bank_id": bank.id,
                 "code_id": code.id,
@@ -182,6 +191,8 @@ DATA_ARGUMENTS = {
     "entry_id",
     "case_id",
     "batch_id",
+    "scan_batch_id",
+    "scan_page_id",
 }
 
 

@@ -14,6 +14,7 @@ from surveys.scans import degrade, synth
 from surveys.scans.reading import Layouts
 from tests.factories import GemeenteFactory
 from tests.surveys.conftest import build_survey
+from tests.surveys.keying.conftest import open_survey  # noqa: F401  (a fixture for the import tests)
 from tests.surveys.paper.conftest import add_all_types
 
 CODE = "ABCD-EFGH-J"
