@@ -84,6 +84,13 @@ ACTION_LABELS = {
     "positions.bod_letter_downloaded": _l("Bod letter downloaded"),
     "positions.bod_item_added": _l("Item of the bod added"),
     "positions.bod_reaction": _l("Reaction to an item of the bod"),
+    "scans.batch_uploaded": _l("Scans uploaded"),
+    "scans.batch_read": _l("Scans read"),
+    "scans.batch_refused_closed": _l("Scans not read: the survey was closed"),
+    "scans.form_completed": _l("Scanned form complete: answers counted"),
+    "scans.mark_reviewed": _l("Doubtful marks of a scanned page checked"),
+    "scans.page_identified": _l("Scanned page identified by hand"),
+    "scans.page_set_aside": _l("Scanned page set aside"),
 }
 # What an event is about, when the page cannot show the name of the thing itself.
 TARGET_TYPE_LABELS = {
@@ -100,6 +107,8 @@ TARGET_TYPE_LABELS = {
     "CodedAnswer": _l("Coded answer"),
     "Position": _l("Position"),
     "Bod": _l("Bod"),
+    "ScanBatch": _l("Scan batch"),
+    "ScanPage": _l("Scanned page"),
 }
 
 # Labels for the details that services record; unknown keys and values are shown as they are.
