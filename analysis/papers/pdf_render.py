@@ -119,8 +119,8 @@ def styles(fonts) -> dict[str, ParagraphStyle]:
             leftIndent=10,
             borderPadding=(6, 6, 6, 10),
             backColor=colors.HexColor("#e8eef4"),
-            spaceBefore=4,
-            spaceAfter=10,
+            spaceBefore=12,  # more than the padding, so the box clears the heading above
+            spaceAfter=14,
             keepWithNext=1,
         ),
         "quote": ParagraphStyle(
