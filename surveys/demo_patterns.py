@@ -78,3 +78,25 @@ def ranking(rng: random.Random, codes: list[str], count: int, lean_: float) -> l
         for i, code in enumerate(codes)
     }
     return sorted(codes, key=utility.get, reverse=True)[:count]
+
+
+def number(rng: random.Random, key: str, settings: dict | None, lean_: float) -> int:
+    """A believable number for a number question of the bank (rent in euros, months of
+    searching, people in the home); other questions: a small number within their limits."""
+    name = key.rsplit(".", 1)[-1]
+    if name == "huur_per_maand":  # social rent, a little higher where tenants are less content
+        value = round(rng.gauss(690 - 40 * lean_, 115) / 5) * 5
+        low, high = 350, 1150
+    elif name == "zoekduur":  # months: most search a year or two, some much longer
+        value = round(rng.lognormvariate(2.9, 0.7))
+        low, high = 1, 150
+    elif name == "personen":
+        value = rng.choices([1, 2, 3, 4, 5, 6], weights=[42, 31, 11, 10, 4, 2])[0]
+        low, high = 1, 10
+    else:
+        value = rng.randint(1, 12)
+        low, high = 0, 99
+    limits = settings or {}
+    low = max(low, int(limits.get("min", low)))
+    high = min(high, int(limits.get("max", high)))
+    return min(high, max(low, value))

@@ -175,7 +175,8 @@ def _field_values(row, band: str, rng: random.Random, lean: float = 0.0):
     if isinstance(widget, ScaleRow):
         return [(fields[0][0], str(patterns.grade(rng, lean)))]
     if isinstance(widget, DigitBoxes):
-        return [(fields[0][0], str(rng.randint(1, 48)))]
+        question = row.question
+        return [(fields[0][0], str(patterns.number(rng, question.key, question.settings, lean)))]
     if isinstance(widget, WritingBox):
         return [(fields[0][0], rng.choice(OPEN_TEXTS) if rng.random() < 0.3 else "")]
     if isinstance(widget, Grid):

@@ -233,7 +233,7 @@ def _raw(question: Question, band, kind, lean: float, rng: random.Random):
     if qtype == "grade":
         return patterns.grade(rng, lean)
     if qtype == "number":
-        return rng.randint(1, 48)
+        return patterns.number(rng, question.key, question.settings, lean)
     if qtype == "multiple":
         if special and rng.random() < 0.12:
             return [rng.choice(special)]

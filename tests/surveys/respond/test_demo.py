@@ -115,3 +115,25 @@ def test_demo_answers_differ_by_gemeente_age_and_year_and_last_year_has_answers(
         last.opens_on <= r.submitted_at.date()
         for r in db.session.scalars(select(Response).where(Response.survey_id == last.id))
     )
+
+
+def test_demo_numbers_are_believable_rents_search_times_and_household_sizes():
+    import random
+    import statistics
+
+    from surveys import demo_patterns as patterns
+
+    rng = random.Random(7)
+    rent = [
+        patterns.number(rng, "betaalbaarheid.huur_per_maand", {"max": 3000}, 0) for _ in range(500)
+    ]
+    months = [patterns.number(rng, "beschikbaarheid.zoekduur", {"max": 600}, 0) for _ in range(500)]
+    people = [
+        patterns.number(rng, "achtergrond.personen", {"min": 1, "max": 20}, 0) for _ in range(500)
+    ]
+    assert 600 < statistics.mean(rent) < 780 and min(rent) >= 350 and max(rent) <= 1150
+    assert 12 <= statistics.median(months) <= 30 and min(months) >= 1
+    assert Counter(people).most_common(1)[0][0] == 1 and max(people) <= 10
+    # a less content gemeente (negative lean) pays more on average
+    dearer = [patterns.number(rng, "betaalbaarheid.huur_per_maand", None, -1) for _ in range(500)]
+    assert statistics.mean(dearer) > statistics.mean(rent)
