@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from consult import privacy
 from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
@@ -271,3 +272,24 @@ def letter_batches(survey: Survey, scope_ids=None, keep_days: int = 14) -> list[
     if scope_ids is None:
         return batches
     return [b for b in batches if b.gemeente_id is not None and b.gemeente_id in scope_ids]
+
+
+def purge_old_letter_files(gemeente_id: int | None, now) -> int:
+    """The privacy purge's hook: delete letter files older than PAPER_BATCH_DAYS, also when
+    nobody opens the paper page (batches for all gemeenten go with any gemeente's purge)."""
+    cutoff = now - timedelta(days=int(operations.paper_config("PAPER_BATCH_DAYS", 14)))
+    stmt = select(LetterBatch).where(
+        LetterBatch.files_deleted_at.is_(None), LetterBatch.created_at < cutoff
+    )
+    if gemeente_id is not None:
+        stmt = stmt.where(
+            (LetterBatch.gemeente_id == gemeente_id) | LetterBatch.gemeente_id.is_(None)
+        )
+    batches = db.session.scalars(stmt).all()
+    for batch in batches:
+        delete_batch_files(batch)
+    db.session.flush()
+    return len(batches)
+
+
+privacy.register_purge("letter_files", purge_old_letter_files)
