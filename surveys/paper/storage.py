@@ -82,20 +82,26 @@ def queue_letter_batch(
 
     One batch per survey at a time: a second click, or a colleague's batch, waits for it.
     """
-    households = check_batch(selection, lang)
+    return _record_batch(
+        selection,
+        dict(language=lang, with_forms=with_forms, large_print=large_print, duplex=duplex),
+        status=BatchStatus.QUEUED,
+        file_token=secrets.token_hex(16),
+        created_by_id=getattr(by, "id", None),
+    )
+
+
+def _record_batch(selection: Selection, options: dict, **state) -> LetterBatch:
+    """A checked batch of letters for the selection, one per survey at a time."""
+    households = check_batch(selection, options["language"])
     _ensure_one_at_a_time(selection.survey)
     batch = LetterBatch(
         survey_id=selection.survey.id,
         gemeente_id=selection.gemeente_id,
         reminder=selection.reminder,
-        with_forms=with_forms,
-        language=lang,
-        large_print=large_print,
-        duplex=duplex,
-        status=BatchStatus.QUEUED,
         planned_count=households,
-        file_token=secrets.token_hex(16),
-        created_by_id=getattr(by, "id", None),
+        **options,
+        **state,
     )
     db.session.add(batch)
     db.session.flush()
@@ -115,24 +121,13 @@ def record_command_batch(
 ) -> LetterBatch:
     """Record a batch the command line writes to files of its own; its number makes the
     mailing references unique per survey, as those of batches made on the web are."""
-    households = check_batch(selection, lang)
-    _ensure_one_at_a_time(selection.survey)
-    batch = LetterBatch(
-        survey_id=selection.survey.id,
-        gemeente_id=selection.gemeente_id,
-        reminder=selection.reminder,
-        with_forms=with_forms,
-        language=lang,
-        large_print=large_print,
-        duplex=duplex,
+    return _record_batch(
+        selection,
+        dict(language=lang, with_forms=with_forms, large_print=large_print, duplex=duplex),
         status=BatchStatus.RUNNING,
-        planned_count=households,
         progress_at=utcnow(),
         file_token=COMMAND_LINE_PREFIX + secrets.token_hex(16),
     )
-    db.session.add(batch)
-    db.session.flush()
-    return batch
 
 
 def finish_command_batch(batch: LetterBatch, households: int, pages: int) -> None:

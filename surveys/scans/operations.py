@@ -22,7 +22,7 @@ from surveys.scans import messages as m
 from surveys.scans import results, statuses, storage
 from surveys.scans.images import read_pages
 from surveys.scans.models import MarkReading, ScanBatch, ScanFile, ScanPage, ScanStatus
-from surveys.scans.reading import Layouts, PageReading, read_source
+from surveys.scans.reading import Layouts, PageReading, identity_json, read_source
 
 log = logging.getLogger(__name__)
 
@@ -227,21 +227,6 @@ def _count(batch: ScanBatch, page: ScanPage) -> None:
 
 def _plain(values: dict) -> dict:
     return {k: v if isinstance(v, int | float | str) else str(v) for k, v in values.items()}
-
-
-def identity_json(identity) -> dict | None:
-    if identity is None:
-        return None
-    return {
-        "survey": identity.survey_id,
-        "version": identity.survey_version,
-        "language": identity.language,
-        "large_print": identity.large_print,
-        "revision": identity.revision,
-        "page": identity.page,
-        "code": identity.code,
-        "serial": identity.serial,
-    }
 
 
 def mark_reading(position: int, box) -> MarkReading:

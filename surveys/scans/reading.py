@@ -56,14 +56,15 @@ class PageReading:
         if self.message:
             text = self.message % self.values if self.values else self.message
             item["message"] = translate(self.message, **self.values) if translate else text
-        item["form"] = _identity_json(self.identity)
+        item["form"] = identity_json(self.identity)
         item["transformation"] = self.registration.describe() if self.registration else None
         item["review"] = self.needs_review
         item["boxes"] = [b.to_json() for b in self.boxes]
         return item
 
 
-def _identity_json(identity: PageIdentity | None) -> dict | None:
+def identity_json(identity: PageIdentity | None) -> dict | None:
+    """What a page's QR code says, as JSON (None when nothing was read)."""
     if identity is None:
         return None
     return {

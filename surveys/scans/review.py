@@ -21,8 +21,8 @@ from surveys.paper.qr import PageIdentity
 from surveys.scans import crops, results, statuses, storage
 from surveys.scans import messages as m
 from surveys.scans.models import MarkReading, ScanBatch, ScanPage, page_gemeenten
-from surveys.scans.operations import ScanError, identity_json, mark_reading, survey_layouts
-from surveys.scans.reading import read_page
+from surveys.scans.operations import ScanError, mark_reading, survey_layouts
+from surveys.scans.reading import identity_json, read_page
 
 _NUMBERS = re.compile(r"\d+")
 
