@@ -46,6 +46,17 @@ def _open_questions(survey_id: int):
     return meta[meta["measure"] == "text"]
 
 
+def _progress(survey, question_ids) -> list[tuple[int, int]]:
+    """(answers given, answers coded) per open question, in the user's gemeenten."""
+    own, codings = _scope(survey), operations.codings(survey.id)
+    counts = []
+    for question_id in question_ids:
+        answers = set(data.open_answers(survey.id, question_id, own)["response_id"])
+        mine = set(codings.loc[codings["question_id"] == question_id, "response_id"])
+        counts.append((len(answers), len(answers & mine)))
+    return counts
+
+
 def _question(survey_id: int):
     question = scope.obj("question_id")
     if get_type(question.qtype).measure != "text":
@@ -73,14 +84,8 @@ def surveys():
         if not scope.may(survey, "survey_id"):
             continue
         questions = _open_questions(survey.id)
-        own = _scope(survey)
-        given = coded = 0
-        codings = operations.codings(survey.id)
-        for question_id in questions["question_id"]:
-            answers = set(data.open_answers(survey.id, question_id, own)["response_id"])
-            mine = codings[codings["question_id"] == question_id]
-            given += len(answers)
-            coded += len(answers & set(mine["response_id"]))
+        counts = _progress(survey, questions["question_id"])
+        given, coded = sum(g for g, _ in counts), sum(c for _, c in counts)
         rows.append({"survey": survey, "questions": len(questions), "given": given, "coded": coded})
     return render_template("analysis/coding/surveys.html", rows=rows)
 
@@ -90,14 +95,12 @@ def surveys():
 def index(survey_id: int):
     """The survey's open questions, how far coding is, and the way to the codebook."""
     survey = _survey()
-    own = _scope(survey)
-    codings = operations.codings(survey.id)
-    rows = []
-    for meta in _open_questions(survey.id).itertuples(index=False):
-        answers = data.open_answers(survey.id, meta.question_id, own)
-        mine = codings[codings["question_id"] == meta.question_id]
-        coded = len(set(answers["response_id"]) & set(mine["response_id"]))
-        rows.append({"meta": meta, "given": len(answers), "coded": coded})
+    questions = _open_questions(survey.id)
+    counts = _progress(survey, questions["question_id"])
+    rows = [
+        {"meta": meta, "given": given, "coded": coded}
+        for meta, (given, coded) in zip(questions.itertuples(index=False), counts, strict=True)
+    ]
     return render_template(
         "analysis/coding/index.html",
         survey=survey,
