@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 from reportlab.platypus import Paragraph as PdfParagraph
@@ -72,9 +73,15 @@ class Deck:
         c.setFillColor(colors.HexColor(MAIN))
         c.rect(0, PAGE[1] - 8, PAGE[0], 8, stroke=0, fill=1)
         self.text(title, MARGIN, 24, PAGE[0] - 2 * MARGIN, 70, 30, bold=True)
-        c.setFont(self.fonts.regular, 13)
+        room = PAGE[0] - 2 * MARGIN - 40  # the slide number stands in the last 40 points
+        size = 13
+        while size > 10 and stringWidth(footer, self.fonts.regular, size) > room:
+            size -= 0.5
+        while stringWidth(footer, self.fonts.regular, size) > room:
+            footer = footer[: max(0, len(footer) - 4)] + "…"
+        c.setFont(self.fonts.regular, size)
         c.setFillColor(colors.HexColor(MUTED))
-        c.drawString(MARGIN, 18, footer[:140])
+        c.drawString(MARGIN, 18, footer)
         c.drawRightString(PAGE[0] - MARGIN, 18, str(self.count))
 
     def image(self, reader: ImageReader, top: float, bottom: float) -> None:
@@ -95,7 +102,18 @@ class Deck:
 
 
 def source_line(ctx: Context, n: int | None) -> str:
+    """The slide's source; when a question's n is not everyone who took part (a chart's own
+    source line counts those), it says both, so the two numbers cannot be confused."""
     counted = fmt_int(n) if n is not None else _("too few")
+    if n is not None and n != ctx.respondents:
+        return _(
+            "Source: %(survey)s · n = %(n)s answered this question, of %(total)s households "
+            "that took part · %(day)s",
+            survey=ctx.survey.display_title,
+            n=counted,
+            total=fmt_int(ctx.respondents),
+            day=fmt_date(date.today()),
+        )
     return _(
         "Source: %(survey)s · n = %(n)s · %(day)s",
         survey=ctx.survey.display_title,
