@@ -63,6 +63,6 @@ def test_upload_follow_and_check_a_stack_pass_axe(new_context, staff_user, stack
         )
         field = page.locator("main input[type=text]").first
         field.focus()
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")  # saves and goes on to the next page to check
         _check(page, "controle-volgende", width)

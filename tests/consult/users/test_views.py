@@ -75,7 +75,7 @@ def test_form_explains_every_role_in_dutch(login):
     html = login(Role.ADMIN).get("/beheer/gebruikers/nieuw").get_data(as_text=True)
     for label in ("Beheerder", "Bestuurslid", "Vrijwilliger", "Lezer"):
         assert label in html
-    assert "Voert alleen teruggestuurde papieren formulieren in." in html
+    assert "Voert teruggestuurde papieren formulieren in en codeert open antwoorden." in html
 
 
 def test_admin_adds_user_with_an_initial_password_and_scope(app, login):
