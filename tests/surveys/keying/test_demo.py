@@ -28,11 +28,15 @@ def test_demo_keys_paper_forms_with_differences_duplicates_and_half_keyed_ones(c
     for case in cases:  # both responses kept, exactly one of them counts
         counted = db.session.scalar(
             select(func.count(Response.id)).where(
-                Response.household_id == case.household_id, Response.counts.is_(True)
+                Response.survey_id == case.survey_id,
+                Response.household_id == case.household_id,
+                Response.counts.is_(True),
             )
         )
         total = db.session.scalar(
-            select(func.count(Response.id)).where(Response.household_id == case.household_id)
+            select(func.count(Response.id)).where(
+                Response.survey_id == case.survey_id, Response.household_id == case.household_id
+            )
         )
         assert (counted, total) == (1, 2)
     assert settings_for(survey).sender_address.startswith("Postbus")

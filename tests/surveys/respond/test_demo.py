@@ -74,7 +74,10 @@ def test_hints_print_unused_codes_that_work(ctx):
         invitation = find_invitation(code)
         assert (
             db.session.scalar(
-                select(Response).where(Response.household_id == invitation.household_id)
+                select(Response).where(
+                    Response.survey_id == invitation.survey_id,
+                    Response.household_id == invitation.household_id,
+                )
             )
             is None
         )
