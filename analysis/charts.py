@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.dates import AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 from PIL import Image
 
@@ -228,6 +229,20 @@ def likert(
     # the narrowest segment that still holds its label ("14 %") inside
     axis_inches = size.width * (0.55 if has_dk else 0.62)
     fits = 4.6 * 0.62 * size.font("value") / 72 / (axis_inches / (2 * limit))
+    drawn = [pos for pos, item in zip(y, items_drawn, strict=True) if base[item] >= min_n]
+    lefts = np.array([-neg[item] for item in items_drawn if base[item] >= min_n])
+    for j, code in enumerate(codes):  # one call per category: every bar's segment at once
+        widths = np.array([shares.loc[item, code] for item in items_drawn if base[item] >= min_n])
+        ax.barh(
+            drawn,
+            widths,
+            left=lefts,
+            color=colours[j],
+            edgecolor="white",
+            height=0.7,
+            linewidth=0.6,
+        )
+        lefts = lefts + widths
     for pos, item in zip(y, items_drawn, strict=True):
         n = int(base[item])
         if n < min_n:
@@ -245,16 +260,6 @@ def likert(
         left = -neg[item]
         for j, code in enumerate(codes):
             width = shares.loc[item, code]
-            ax.barh(
-                pos,
-                width,
-                left=left,
-                color=colours[j],
-                edgecolor="white",
-                height=0.7,
-                linewidth=0.6,
-                label=labels[code] if pos == y[-1] else None,
-            )
             if width >= fits:
                 text = (
                     fmt_pct(width / 100, lang) if n >= pct_min else fmt_int(counts.loc[item, code])
@@ -332,8 +337,7 @@ def likert(
     ax_dk.tick_params(axis="y", labelsize=size.font("note"), colors=style.MUTED)
     if codes:
         handles = [
-            ax.barh(0, 0, color=colours[j], label=wrap(labels[c], 22, 2))
-            for j, c in enumerate(codes)
+            Patch(facecolor=colours[j], label=wrap(labels[c], 22, 2)) for j, c in enumerate(codes)
         ]
         fig.legend(
             handles=handles,
@@ -383,14 +387,13 @@ def choices(
     ax = fig.add_subplot()
     everyone = total + (int(dk["n"].sum()) if base is None else 0)
     y, positions = [], len(rows) + (0.5 if len(dk) else 0)
-    labels = []
+    labels, bars = [], []
     for i, option in enumerate(rows):
         is_dk = i >= len(options)
         pos = positions - i - (0.5 if is_dk else 0) - 1
         denominator = everyone if is_dk else total
         share = option.n / denominator * 100 if denominator else 0
-        colour = style.DONT_KNOW if is_dk else style.MAIN
-        ax.barh(pos, share, color=colour, height=0.68)
+        bars.append((pos, share, style.DONT_KNOW if is_dk else style.MAIN))
         if denominator >= pct_min:
             text = f"{fmt_pct(share / 100, lang)}  ({fmt_int(option.n, lang)})"
         else:
@@ -406,7 +409,9 @@ def choices(
         )
         y.append(pos)
         labels.append(wrap(option.label, _label_width(size, 0.3)))
-    top_share = max((p.get_width() for p in ax.patches), default=0)
+    bar_y, widths, colours = zip(*bars, strict=True)
+    ax.barh(bar_y, widths, color=colours, height=0.68)  # one call for every bar
+    top_share = max(widths)
     ax.set_xlim(0, max(25.0, min(100.0, np.ceil((top_share + 18) / 25) * 25)))
     ax.set_yticks(y, labels)
     ax.set_ylim(min(y) - 0.6, max(y) + 0.6)

@@ -178,7 +178,9 @@ def question_result(
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """A table for templates: missing values (NA, NaN) become None."""
-    return frame.astype(object).where(frame.notna(), None)
+    values = frame.to_numpy(dtype=object, copy=True)
+    values[frame.isna().to_numpy()] = None
+    return pd.DataFrame(values, index=frame.index, columns=frame.columns, dtype=object)
 
 
 def chart_table(meta, distribution, summary, answers) -> tuple[str | None, pd.DataFrame, int]:

@@ -187,6 +187,4 @@ def tidy_axes(ax, size: Size, grid_axis: str = "x") -> None:
     ax.spines["bottom"].set_color(GRID)
     ax.set_axisbelow(True)
     ax.grid(axis=grid_axis, color=GRID, linewidth=0.8)
-    ax.tick_params(labelsize=size.font("tick"), colors=TEXT, length=0)
-    for label in ax.get_xticklabels() + ax.get_yticklabels():
-        label.set_fontfamily(FONT)
+    ax.tick_params(labelsize=size.font("tick"), colors=TEXT, length=0, labelfontfamily=FONT)

@@ -107,31 +107,30 @@ def apply(
     averages and scores. Other columns (question, option, labels, note) stay.
     """
     rule = rule or SuppressionRule()
-    frame = table.copy()
+    columns = table.columns
     n_column = n_column or next(
-        (c for c in ("group_n", "n_answered", "base", "responses") if c in frame.columns), None
+        (c for c in ("group_n", "n_answered", "base", "responses") if c in columns), None
     )
     if n_column is None:
+        frame = table.copy()
         frame["tier"] = FULL
         return frame
-    base_column = base_column or ("base" if "base" in frame.columns else n_column)
-    n_tier = rule.tier(frame[n_column])
-    base_tier = rule.tier(frame[base_column])
+    base_column = base_column or ("base" if "base" in columns else n_column)
+    n_tier = rule.tier(table[n_column])
+    base_tier = rule.tier(table[base_column])
     tier = np.where(
         n_tier == SUPPRESSED, SUPPRESSED, np.where(base_tier == FULL, FULL, COUNTS_ONLY)
     )
-    frame["tier"] = tier
-    if admin:
-        return frame
-    hide_all = tier == SUPPRESSED
-    hide_shares = tier != FULL
-    counts = [c for c in COUNT_COLUMNS + ("base", "n_answered", n_column) if c in frame.columns]
-    shares = [c for c in SHARE_COLUMNS if c in frame.columns]
-    for column in dict.fromkeys(counts):
-        frame[column] = frame[column].astype("Float64").mask(hide_all)
-    for column in shares:
-        frame[column] = frame[column].astype("Float64").mask(hide_shares)
-    return frame
+    data = {column: table[column] for column in columns}  # one new frame, built once
+    data["tier"] = tier.astype(object)
+    if not admin:
+        counts = [c for c in COUNT_COLUMNS + ("base", "n_answered", n_column) if c in columns]
+        shares = [c for c in SHARE_COLUMNS if c in columns]
+        for names, hide in ((dict.fromkeys(counts), tier == SUPPRESSED), (shares, tier != FULL)):
+            for column in names:
+                values = table[column].to_numpy(dtype=float, na_value=np.nan)
+                data[column] = pd.arrays.FloatingArray(values, np.isnan(values) | hide)
+    return pd.DataFrame(data, index=table.index)
 
 
 def apply_by_group(

@@ -2,13 +2,15 @@
 row, charts embedded as pictures with their table beside them, editable in Word."""
 
 import io
+import re
+from xml.sax.saxutils import escape
 
 from docx import Document as WordDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from analysis.papers.document import (
     Bullets,
@@ -47,109 +49,155 @@ def _setup(word) -> None:
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
-def _shade(cell, colour: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour)
-    properties.append(shading)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+class _Word:
+    """A Word document being written: paragraphs styled by style id (looked up once, not by
+    name per paragraph) and tables written as one piece of XML each."""
+
+    def __init__(self):
+        self.doc = WordDocument()
+        _setup(self.doc)
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+        section = self.doc.sections[0]
+        self.width = section.page_width - section.left_margin - section.right_margin
+
+    def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
+        element = self.doc.element.body.add_p()
+        if style is not None:
+            element.style = self.style_ids[style]
+        paragraph = DocxParagraph(element, self.doc._body)
+        if text:
+            paragraph.add_run(_clean(text))
+        return paragraph
+
+    def heading(self, text: str, level: int) -> DocxParagraph:
+        return self.paragraph(text, "Title" if level == 0 else f"Heading {level}")
+
+    def table(self, table: Table) -> None:
+        """A table with the house grid style, a shaded header row repeated on every page and
+        numbers aligned right; then an empty paragraph, as Word leaves after a table."""
+        if table.caption:
+            self.paragraph(table.caption, "Caption")
+        columns = len(table.header)
+        first = 0.45 if columns > 2 else 0.35  # the labels' column wider, as in the PDF
+        shares = [first] + [(1 - first) / (columns - 1)] * (columns - 1) if columns > 1 else [1]
+        widths = [int(Emu(int(self.width * share)).twips) for share in shares]
+        cell_width = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in widths]
+        rows = []
+        if any(table.header):
+            header = "".join(
+                f"<w:tc><w:tcPr>{cell_width[i]}"
+                '<w:shd w:val="clear" w:color="auto" w:fill="E8EEF4"/></w:tcPr>'
+                f"<w:p>{_run(text, bold=True)}</w:p></w:tc>"
+                for i, text in enumerate(table.header)
+            )
+            rows.append(f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{header}</w:tr>')
+        right = '<w:pPr><w:jc w:val="right"/></w:pPr>'
+        for values in table.rows:
+            cells = [str(v) for v in values[:columns]] + [""] * (columns - len(values))
+            rows.append(
+                "<w:tr>"
+                + "".join(
+                    f"<w:tc><w:tcPr>{cell_width[i]}</w:tcPr>"
+                    f"<w:p>{right if i in table.numeric else ''}{_run(text)}</w:p></w:tc>"
+                    for i, text in enumerate(cells)
+                )
+                + "</w:tr>"
+            )
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        xml = (
+            f"<w:tbl {nsdecls('w')}><w:tblPr>"
+            f'<w:tblStyle w:val="{self.style_ids["Table Grid"]}"/>'
+            f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:jc w:val="left"/>'
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
+            'w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        )
+        self.doc.element.body._insert_tbl(parse_xml(xml))
+        self.paragraph()
 
 
-def _table(word, table: Table) -> None:
-    if table.caption:
-        word.add_paragraph(table.caption, style="Caption")
-    has_header = any(table.header)
-    grid = word.add_table(rows=1 if has_header else 0, cols=len(table.header))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    if has_header:
-        _repeat_header(grid.rows[0])
-        for cell, text in zip(grid.rows[0].cells, table.header, strict=True):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = True
-            _shade(cell, "E8EEF4")
-    for values in table.rows:
-        cells = grid.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, values, strict=False)):
-            cell.text = str(text)
-            if index in table.numeric:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    word.add_paragraph()
+def _clean(text: str) -> str:
+    """Text Word can hold: characters XML forbids left out."""
+    return _NOT_XML.sub("", str(text))
 
 
-def _note(word, text: str, italic: bool = False):
-    paragraph = word.add_paragraph()
-    run = paragraph.add_run(text)
+def _run(text: str, bold: bool = False) -> str:
+    """A run of text as XML; line breaks kept."""
+    if not text:
+        return ""
+    lines = [escape(line) for line in _clean(text).replace("\r\n", "\n").split("\n")]
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{line}</w:t>' for line in lines)
+    return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{body}</w:r>"
+
+
+def _note(word: _Word, text: str, italic: bool = False):
+    paragraph = word.paragraph()
+    run = paragraph.add_run(_clean(text))
     run.font.size = Pt(8.5)
     run.font.color.rgb = _rgb(MUTED)
     run.italic = italic
     return paragraph
 
 
-def _block(word, block) -> None:
+def _block(word: _Word, block) -> None:
     if isinstance(block, Heading):
-        word.add_heading(block.text, level=min(block.level, 3))
+        word.heading(block.text, min(block.level, 3))
     elif isinstance(block, Paragraph):
         if block.style == "note":
             _note(word, block.text)
         else:
-            paragraph = word.add_paragraph()
-            run = paragraph.add_run(block.text)
+            paragraph = word.paragraph()
+            run = paragraph.add_run(_clean(block.text))
             if block.style == "warning":
                 run.bold = True
                 run.font.color.rgb = _rgb("B2182B")
     elif isinstance(block, Bullets):
         for item in block.items:
-            word.add_paragraph(item, style="List Bullet")
+            word.paragraph(item, "List Bullet")
     elif isinstance(block, KeyFigure):
-        paragraph = word.add_paragraph(style="Intense Quote")
-        paragraph.add_run(block.text).bold = True
+        paragraph = word.paragraph(style="Intense Quote")
+        paragraph.add_run(_clean(block.text)).bold = True
         if block.n is not None:
             paragraph.add_run(f"  (n = {block.n:,})".replace(",", "."))
     elif isinstance(block, Figure):
-        word.add_picture(io.BytesIO(block.png), width=Cm(16.5))
-        word.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _table(word, Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric))
+        paragraph = word.paragraph()
+        paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(16.5))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        word.table(Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric))
     elif isinstance(block, Table):
-        _table(word, block)
+        word.table(block)
     elif isinstance(block, Quote):
-        paragraph = word.add_paragraph(style="Quote")
-        paragraph.add_run(f"“{block.text}”")
+        paragraph = word.paragraph(style="Quote")
+        paragraph.add_run(_clean(f"“{block.text}”"))
         if block.who:
-            paragraph.add_run(f" – {block.who}").italic = True
+            paragraph.add_run(_clean(f" – {block.who}")).italic = True
     elif isinstance(block, Stoplight):
-        paragraph = word.add_heading(level=3)
+        paragraph = word.paragraph(style="Heading 3")
         light = paragraph.add_run("● ")
         light.font.color.rgb = _rgb(LIGHT_COLOURS[block.light])
-        paragraph.add_run(f"{block.label}: " if block.label else "")
-        paragraph.add_run(block.title)
-        _table(word, Table(["", ""], [[k, v] for k, v in block.lines]))
+        paragraph.add_run(_clean(f"{block.label}: ") if block.label else "")
+        paragraph.add_run(_clean(block.title))
+        word.table(Table(["", ""], [[k, v] for k, v in block.lines]))
     elif isinstance(block, PageBreak):
-        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        word.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def render_docx(document: Document) -> bytes:
     """The document as DOCX bytes."""
-    word = WordDocument()
-    _setup(word)
-    word.core_properties.title = document.title
-    word.core_properties.language = document.language
-    word.add_heading(document.title, level=0)
+    word = _Word()
+    word.doc.core_properties.title = _clean(document.title)
+    word.doc.core_properties.language = document.language
+    word.heading(document.title, 0)
     if document.subtitle:
-        word.add_paragraph(document.subtitle, style="Subtitle")
+        word.paragraph(document.subtitle, "Subtitle")
     if document.cover:
-        _table(word, Table(["", ""], [[k, v] for k, v in document.cover]))
+        word.table(Table(["", ""], [[k, v] for k, v in document.cover]))
     for block in document.blocks:
         _block(word, block)
     buffer = io.BytesIO()
-    word.save(buffer)
+    word.doc.save(buffer)
     return buffer.getvalue()

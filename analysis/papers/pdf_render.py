@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -150,34 +151,57 @@ def markup(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
+PADDING = 6  # reportlab's cell padding left and right
+
+
+def _cell(text, style: ParagraphStyle, width: float):
+    """A table cell: plain text where it fits on one line (reportlab draws it directly),
+    else a paragraph that wraps."""
+    text = str(text if text is not None else "")
+    if (
+        "\n" not in text
+        and stringWidth(text, style.fontName, style.fontSize) <= width - 2 * PADDING
+    ):
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+            text = visual_order(text)
+        return text
+    return PdfParagraph(markup(text), style)
+
+
 def _grid(table: Table, st: dict, widths=None) -> list:
     has_header = any(table.header)
-    rows = []
-    if has_header:
-        rows.append([PdfParagraph(markup(h), st["head"]) for h in table.header])
-    for values in table.rows:
-        rows.append(
-            [
-                PdfParagraph(markup(v), st["cellnum" if i in table.numeric else "cell"])
-                for i, v in enumerate(values)
-            ]
-        )
-    if not rows:
+    columns = len(table.header) or max((len(r) for r in table.rows), default=0)
+    if not columns or not (has_header or table.rows):
         return []
-    columns = len(rows[0])
     if widths is None:
         first = 0.45 if columns > 2 else 0.35
         rest = (1 - first) / max(columns - 1, 1)
         widths = [WIDTH * first] + [WIDTH * rest] * (columns - 1)
+    rows = []
+    if has_header:
+        rows.append([_cell(h, st["head"], w) for h, w in zip(table.header, widths, strict=False)])
+    for values in table.rows:
+        rows.append(
+            [
+                _cell(v, st["cellnum" if i in table.numeric else "cell"], w)
+                for i, (v, w) in enumerate(zip(values, widths, strict=False))
+            ]
+        )
+    cell, head = st["cell"], st["head"]
     grid = PdfTable(rows, colWidths=widths, repeatRows=1 if has_header else 0, splitInRow=1)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cell.textColor),
     ]
+    first_row = 1 if has_header else 0
+    commands += [("ALIGN", (i, first_row), (i, -1), "RIGHT") for i in sorted(table.numeric)]
     if has_header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")))
+        commands.append(("FONT", (0, 0), (-1, 0), head.fontName, head.fontSize, head.leading))
     grid.setStyle(TableStyle(commands))
     flow = []
     if table.caption:
