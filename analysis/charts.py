@@ -886,26 +886,9 @@ def png_bytes(image: Image.Image, dpi: float) -> bytes:
 
 @dataclass
 class Drawn:
-    """A chart drawn once: its PNG bytes and, for PDF writers, the image (decoded from the
-    PNG only when it came from the cache) and one ImageReader shared by every PDF."""
+    """A chart drawn once: its PNG bytes, shared by every file that shows it."""
 
     png: bytes
-    _image: Image.Image | None = None
-    _reader: object = None
-
-    @property
-    def image(self) -> Image.Image:
-        if self._image is None:
-            self._image = Image.open(io.BytesIO(self.png)).convert("RGB")
-        return self._image
-
-    @property
-    def reader(self):
-        if self._reader is None:
-            from reportlab.lib.utils import ImageReader
-
-            self._reader = ImageReader(self.image)
-        return self._reader
 
 
 def draw(kind: str, table: pd.DataFrame, options: dict, size: Size, folder=None) -> Drawn:
@@ -915,7 +898,7 @@ def draw(kind: str, table: pd.DataFrame, options: dict, size: Size, folder=None)
     if path is not None and path.exists():
         return Drawn(path.read_bytes())
     image = to_image(CHARTS[kind](table, size=size, **options))
-    drawn = Drawn(png_bytes(image, size.dpi), image)
+    drawn = Drawn(png_bytes(image, size.dpi))
     if path is not None:
         _store(path, drawn.png)
     return drawn

@@ -130,7 +130,6 @@ def figure_block(ctx: Context, item: Item) -> Figure | None:
     drawn = ctx.chart(item.figure) if ctx.draw else None
     return Figure(
         png=drawn.png if drawn else b"",
-        picture=drawn,
         caption=item.meta.text,
         alt=item.table,
         name=item.figure.name,

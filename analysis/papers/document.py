@@ -75,7 +75,6 @@ class Figure:
     n: int | None = None
     source: str = ""
     question_id: int | None = None  # the HTML view shows the results page's chart image
-    picture: object = None  # analysis.charts.Drawn: the same drawing for every PDF
 
 
 @dataclass

@@ -12,7 +12,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,6 +39,7 @@ from analysis.papers.document import (
     Stoplight,
     Table,
 )
+from analysis.papers.pdf_images import ChartImage
 from analysis.style import MAIN, MUTED, TEXT
 from surveys.paper.fonts import load_fonts, visual_order
 
@@ -210,13 +210,12 @@ def _grid(table: Table, st: dict, widths=None) -> list:
 
 
 class Picture(Flowable):
-    """A chart at a given width, drawn from one ImageReader (its pixels are not decoded or
-    compressed again for a second PDF that shows the same chart)."""
+    """A chart at a given width."""
 
-    def __init__(self, reader: ImageReader, width: float):
+    def __init__(self, image: ChartImage, width: float):
         super().__init__()
-        self.reader = reader
-        pixels_wide, pixels_high = reader.getSize()
+        self.image = image
+        pixels_wide, pixels_high = image.size()
         self.drawWidth, self.drawHeight = width, width * pixels_high / pixels_wide
         self.hAlign = "CENTER"
 
@@ -224,14 +223,7 @@ class Picture(Flowable):
         return self.drawWidth, self.drawHeight
 
     def draw(self):
-        self.canv.drawImage(self.reader, 0, 0, self.drawWidth, self.drawHeight)
-
-
-def reader_of(block: Figure) -> ImageReader:
-    """The figure's shared ImageReader (or one over its PNG)."""
-    if block.picture is not None:
-        return block.picture.reader
-    return ImageReader(io.BytesIO(block.png))
+        self.image.draw(self.canv, 0, 0, self.drawWidth, self.drawHeight)
 
 
 def _flowables(block, st: dict) -> list:
@@ -247,10 +239,10 @@ def _flowables(block, st: dict) -> list:
         n = f"  (n = {block.n:,})".replace(",", ".") if block.n is not None else ""
         return [PdfParagraph(markup(block.text + n), st["key"])]
     if isinstance(block, Figure):
-        reader = reader_of(block)
-        picture = Picture(reader, WIDTH)
+        image = ChartImage(block.png)
+        picture = Picture(image, WIDTH)
         if picture.drawHeight > A4[1] - 8 * cm:  # a tall chart: keep it on one page
-            picture = Picture(reader, WIDTH * (A4[1] - 8 * cm) / picture.drawHeight)
+            picture = Picture(image, WIDTH * (A4[1] - 8 * cm) / picture.drawHeight)
         alt = Table(block.alt.header, block.alt.rows, numeric=block.alt.numeric)
         return [KeepTogether([picture, Spacer(1, 6)])] + _grid(alt, st)
     if isinstance(block, Table):

@@ -9,7 +9,6 @@ from datetime import date
 from flask_babel import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
@@ -24,7 +23,8 @@ from analysis.papers.build import (
     theme_label,
     themes_of,
 )
-from analysis.papers.pdf_render import LIGHT_COLOURS, markup, reader_of
+from analysis.papers.pdf_images import ChartImage
+from analysis.papers.pdf_render import LIGHT_COLOURS, markup
 from analysis.style import MAIN, MUTED, TEXT, fmt_date, fmt_int
 from surveys.paper.fonts import load_fonts
 
@@ -84,12 +84,12 @@ class Deck:
         c.drawString(MARGIN, 18, footer)
         c.drawRightString(PAGE[0] - MARGIN, 18, str(self.count))
 
-    def image(self, reader: ImageReader, top: float, bottom: float) -> None:
-        width, height = reader.getSize()
+    def image(self, image: ChartImage, top: float, bottom: float) -> None:
+        width, height = image.size()
         box_w, box_h = PAGE[0] - 2 * MARGIN, PAGE[1] - top - bottom
         scale = min(box_w / width, box_h / height)
         w, h = width * scale, height * scale
-        self.canvas.drawImage(reader, (PAGE[0] - w) / 2, bottom + (box_h - h), w, h)
+        image.draw(self.canvas, (PAGE[0] - w) / 2, bottom + (box_h - h), w, h)
 
     def light(self, light: str, x: float, y: float, radius: float = 16) -> None:
         self.canvas.setFillColor(colors.HexColor(LIGHT_COLOURS.get(light, LIGHT_COLOURS["grey"])))
@@ -154,7 +154,7 @@ def meeting_pack(ctx: Context, positions: dict | None) -> bytes:
             deck.slide(title, source_line(ctx, item.key.n))
             if figure is not None:
                 deck.text(item.key.text, MARGIN, 96, PAGE[0] - 2 * MARGIN, 40, 22, bold=True)
-                deck.image(reader_of(figure), 140, 40)
+                deck.image(ChartImage(figure.png), 140, 40)
             else:
                 deck.text(item.key.text, MARGIN, 160, PAGE[0] - 2 * MARGIN, 280, 40, bold=True)
         if others:

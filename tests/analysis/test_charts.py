@@ -283,6 +283,5 @@ def test_a_chart_drawn_once_has_the_pixels_savefig_writes(tmp_path: Path):
     )
     saved = np.asarray(Image.open(buffer).convert("RGB"))
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(drawn.png)).convert("RGB")), saved)
-    assert np.array_equal(np.asarray(drawn.image), saved)
     again = charts.draw("likert", table, options, DOCUMENT, tmp_path)  # from the cache
-    assert again.png == drawn.png and again.reader.getSize() == drawn.image.size
+    assert again.png == drawn.png
