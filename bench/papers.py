@@ -10,8 +10,9 @@ memory is its own. The chart cache starts empty: every chart is drawn.
                                      [--survey ID]
 
 ``--jobs N`` makes the gemeenten in N worker processes (as ``flask papers make --all
---jobs N``). ``--survey ID`` with ``--database URL`` measures a survey set up before (by an
-earlier run with ``--keep``), so that several measurements share one data set.
+--jobs N``); the default, as there, is one per core (at most four). ``--survey ID`` with
+``--database URL`` measures a survey set up before (by an earlier run with ``--keep``), so
+that several measurements share one data set.
 
 Printed: total wall seconds; total CPU seconds of the process that makes the papers and its
 workers (user + system, from ``resource.getrusage``: less sensitive to other load on a shared
@@ -113,7 +114,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--database", default=None, help="default: a temporary SQLite file")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="worker processes (default: one per core, at most 4)"
+    )
     parser.add_argument("--survey", type=int, help="measure this survey of --database")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file, say where")
     parser.add_argument("--child", choices=("setup", "measure"), help=argparse.SUPPRESS)
@@ -122,12 +125,17 @@ def main() -> None:
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
+        args.jobs = args.jobs or 1
         app = _app(args.database, Path(args.instance), None)
         if args.child == "setup":
             print(json.dumps({"survey_id": prepare(app, args.n)}))
         else:
             print(json.dumps(measure(app, args.survey, Path(args.output), args.jobs)))
         return
+    if args.jobs is None:
+        from analysis.papers.make import default_jobs
+
+        args.jobs = default_jobs()
     if args.survey is not None and args.database is None:
         sys.exit("--survey needs --database")
     print(f"papers benchmark, {datetime.now().date()}, {_machine()}")

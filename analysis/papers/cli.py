@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from analysis.papers import build
-from analysis.papers.make import FORMATS, write_all
+from analysis.papers.make import FORMATS, default_jobs, write_all
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from surveys.models import Survey
@@ -42,7 +42,12 @@ def _gemeente(survey: Survey, name: str) -> int:
 @click.option("--all", "every", is_flag=True, help="One set of files per gemeente.")
 @click.option("--output", type=click.Path(file_okay=False), required=True, help="Folder.")
 @click.option("--format", "fmt", default="docx,pdf,slides", show_default=True)
-@click.option("--jobs", type=click.IntRange(1, 32), default=1, show_default=True, help="Processes.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Processes (default: one per core, at most 4; 1 makes everything in this process).",
+)
 @with_appcontext
 def make_command(survey_id, gemeente, every, output, fmt, jobs):
     """Write the position paper (and reaction to the bod, meeting pack) of a survey."""
@@ -60,7 +65,7 @@ def make_command(survey_id, gemeente, every, output, fmt, jobs):
     folder = Path(output)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        written = write_all(survey_id, targets, folder, formats, jobs=jobs)
+        written = write_all(survey_id, targets, folder, formats, jobs=jobs or default_jobs())
     except build.PaperError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

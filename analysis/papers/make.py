@@ -2,6 +2,7 @@
 meeting pack (PDF) and its charts (zip of PNG), from one read of the results."""
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from analysis.papers.docx_render import render_docx
 from analysis.papers.pdf_render import render_pdf
 
 FORMATS = ("docx", "pdf", "slides")
+MAX_DEFAULT_JOBS = 4  # a worker peaks at about 330 MB: four stay well inside a small server
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: one per core, at most four."""
+    return max(1, min(MAX_DEFAULT_JOBS, os.cpu_count() or 1))
 
 
 def make_files(survey_id: int, gemeente_id: int | None, formats=FORMATS, *, scope=None, rule=None):

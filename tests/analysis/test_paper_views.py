@@ -78,3 +78,11 @@ def test_papers_for_every_gemeente_are_made_in_two_processes(world, app, tmp_pat
     assert any(n.startswith("standpunten-wageningen") and n.endswith(".docx") for n in names)
     pdf = next(two.glob("standpunten-ede*.pdf")).read_bytes()
     assert "Ede" in pypdfium2.PdfDocument(pdf)[0].get_textpage().get_text_range()
+
+
+def test_papers_are_made_with_one_process_per_core_at_most_four(monkeypatch):
+    from analysis.papers import make
+
+    for cores, expected in ((None, 1), (1, 1), (2, 2), (16, make.MAX_DEFAULT_JOBS)):
+        monkeypatch.setattr(make.os, "cpu_count", lambda cores=cores: cores)
+        assert make.default_jobs() == expected
