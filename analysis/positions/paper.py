@@ -98,7 +98,8 @@ def _bod(survey, gemeente_id) -> list[dict]:
     ]
 
 
-def _previous(survey) -> Survey | None:
+def previous_survey(survey) -> Survey | None:
+    """The survey of the year before (the one compared with, else any of that year)."""
     previous_id = data.previous_survey(survey.id)
     if previous_id is None:
         previous_id = db.session.scalar(
@@ -107,10 +108,18 @@ def _previous(survey) -> Survey | None:
     return None if previous_id is None else db.session.get(Survey, previous_id)
 
 
-def _lookback(survey, gemeente_id) -> list[dict]:
-    previous = _previous(survey)
+def looked_back(survey, gemeente_id) -> tuple[Survey | None, list]:
+    """Last year's survey and the positions of it that the board adopted (or took further),
+    for this gemeente (None: koepel-wide)."""
+    previous = previous_survey(survey)
     if previous is None:
-        return []
+        return None, []
+    positions = positions_of(previous.id, gemeente_id)
+    return previous, [p for p in positions if p.status in ADOPTED_OR_LATER]
+
+
+def _lookback(survey, gemeente_id) -> list[dict]:
+    _previous, positions = looked_back(survey, gemeente_id)
     return [
         {
             "theme": p.theme,
@@ -125,8 +134,7 @@ def _lookback(survey, gemeente_id) -> list[dict]:
             "light": labels.light(p.realisation),
             "reason": p.realisation_reason or "",
         }
-        for p in positions_of(previous.id, gemeente_id)
-        if p.status in ADOPTED_OR_LATER
+        for p in positions
     ]
 
 

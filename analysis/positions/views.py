@@ -34,7 +34,7 @@ from analysis.positions.forms import (
     StepForm,
     SuggestionForm,
 )
-from analysis.positions.paper import theme_name
+from analysis.positions.paper import looked_back, theme_name
 from consult import scope
 from consult.extensions import db
 from consult.permissions import Permission, requires
@@ -63,11 +63,15 @@ def overview(survey_id: int, gemeente_id: int | None = None):
     themes: dict[str, list] = {}
     for position in operations.positions_of(survey.id, getattr(gemeente, "id", None)):
         themes.setdefault(theme_name(position.theme), []).append(position)
+    previous, last_year = looked_back(survey, getattr(gemeente, "id", None))
     return render_template(
         "analysis/positions/overview.html",
         survey=survey,
         gemeente=gemeente,
         themes=themes,
+        previous=previous,
+        last_year=last_year,
+        theme_name=theme_name,
         labels=labels,
         missing=operations.missing,
         can_add=can_edit() and (gemeente is not None or current_user.scope_ids is None),

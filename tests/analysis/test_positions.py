@@ -15,8 +15,10 @@ from analysis.positions.paper import paper_positions
 from analysis.suppress import SuppressionRule
 from consult.audit.models import AuditEvent
 from consult.extensions import db
+from consult.gemeenten.models import Gemeente
 from consult.permissions import Role
 from surveys.errors import ConflictError
+from surveys.models import SurveyStatus
 from tests.analysis.conftest import ede_values, make_survey, respond
 from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
 
@@ -347,3 +349,27 @@ def test_bod_letters_that_are_bad_get_a_dutch_message_and_nothing_is_stored(app,
     )
     assert answer.status_code == 302
     assert "Wij vragen om meer" in client.get(url).get_data(as_text=True)
+
+
+def test_next_years_overview_looks_back_on_last_years_positions(app, pages, login):
+    """Last year's adopted positions carry into this year's view with what became of them;
+    each links to its own page, where the board records how it went."""
+    with app.app_context():
+        ede = db.session.get(Gemeente, pages["ede_id"])
+        last = make_survey(2026, [ede], status=SurveyStatus.CLOSED)
+        done = operations.create_position(last, ede, theme="kwaliteit", title="Snel repareren")
+        operations.step(done, "propose")
+        operations.step(done, "adopt", adopted_on=date(2026, 5, 1), reference="B-7", by="bestuur")
+        operations.step(done, "bring_in")
+        agreed = "Reparaties binnen 10 werkdagen"
+        operations.step(done, "outcome", outcome="agreed", agreement=agreed)
+        operations.step(done, "realisation", realisation="partly", reason="Personeelstekort")
+        operations.create_position(last, ede, theme="zorg", title="Nooit vastgesteld")
+        db.session.commit()
+        done_id, last_id = done.id, last.id
+    page = login(Role.BESTUUR).get(f"/standpunten/{pages['survey']}/gemeente/{pages['ede_id']}")
+    text = page.get_data(as_text=True)
+    assert "Terugblik: Raadpleging 2026" in text
+    assert "Snel repareren" in text and agreed in text and "Nooit vastgesteld" not in text
+    assert f"/standpunten/{last_id}/standpunt/{done_id}" in text
+    assert "oranje" in text

@@ -8,6 +8,7 @@ import pytest
 
 from analysis.positions import operations
 from consult.extensions import db
+from surveys.models import SurveyStatus
 from tests.analysis.conftest import ede_values, make_survey, respond
 from tests.browser.conftest import axe_violations, describe_violations, sign_in
 from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
@@ -41,6 +42,13 @@ def world(app):
         operations.step(
             adopted, "adopt", adopted_on=date(2027, 5, 1), reference="B-1", by="bestuur"
         )
+        last = make_survey(2026, [ede], status=SurveyStatus.CLOSED)  # for the look back
+        done = operations.create_position(last, ede, theme="kwaliteit", title="Snel repareren")
+        operations.step(done, "propose")
+        operations.step(done, "adopt", adopted_on=date(2026, 5, 1), reference="B-7", by="bestuur")
+        operations.step(done, "bring_in")
+        operations.step(done, "outcome", outcome="partly", agreement="Binnen 10 werkdagen")
+        operations.step(done, "realisation", realisation="not", reason="Personeelstekort")
         bod = operations.record_bod(ede, 2027, corporation, received_on=date(2027, 6, 1))
         operations.add_bod_item(bod, theme="kwaliteit", offer="Reparaties binnen 10 dagen")
         db.session.commit()
