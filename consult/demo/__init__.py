@@ -27,10 +27,18 @@ def database_is_empty() -> bool:
     )
 
 
+class DemoRefusedError(Exception):
+    """The demo cannot be loaded here; the message says why. Nothing was stored."""
+
+
 def load_demo(seed: int = 2027, echo=click.echo) -> None:
-    """Run every demo step and commit once."""
-    for name in DEMO_STEPS:
-        module = import_module(name)
+    """Run every demo step and commit once; DemoRefusedError before any step when a step's
+    ``check()`` says it cannot run here."""
+    modules = [import_module(name) for name in DEMO_STEPS]
+    problems = [problem for m in modules if (problem := getattr(m, "check", lambda: None)())]
+    if problems:
+        raise DemoRefusedError(" ".join(problems))
+    for module in modules:
         echo(f"demo: {module.__doc__.splitlines()[0].rstrip('.').lower()} ...")
         module.load(seed=seed, echo=echo)
         db.session.flush()
@@ -58,6 +66,8 @@ def load_command(if_empty: bool, seed: int):
     quiet.setLevel(logging.WARNING)  # no log line per synthetic record; the steps say enough
     try:
         load_demo(seed=seed)
+    except DemoRefusedError as exc:  # e.g. letters refused in production without PUBLIC_URL
+        raise click.ClickException(f"{exc} The demo was not loaded.") from None
     finally:
         quiet.setLevel(level)
     click.echo("demo: loaded (synthetic data).")

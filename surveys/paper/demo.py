@@ -7,10 +7,20 @@ from consult.households.models import Household, MailingAddress
 from consult.users.models import User
 from surveys.models import Survey, SurveyStatus
 from surveys.paper import storage
-from surveys.paper.batch import Selection
+from surveys.paper.batch import Selection, ensure_public_address
+from surveys.paper.errors import PaperError
 from surveys.paper.models import BatchStatus, LetterBatch
 
 BOARD_EMAIL = "bestuur@kmas.example"
+
+
+def check() -> str | None:
+    """Why the demo cannot make its letters here (production without PUBLIC_URL), or None."""
+    try:
+        ensure_public_address()
+    except PaperError as exc:
+        return str(exc)
+    return None
 
 
 def load(seed: int, echo) -> None:

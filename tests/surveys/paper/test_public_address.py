@@ -104,3 +104,15 @@ def test_mailing_references_are_unique_per_survey_across_command_line_batches(
     batches = db.session.scalars(select(LetterBatch)).all()
     assert [b.status for b in batches] == [BatchStatus.READY, BatchStatus.READY]
     assert all(b.from_command_line and b.household_count == 2 for b in batches)
+
+
+def test_demo_in_production_without_a_public_address_says_why_and_stores_nothing(app, production):
+    from consult.gemeenten.models import Gemeente
+
+    production("")
+    done = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert done.exit_code == 1 and "Traceback" not in done.output
+    assert REFUSED in done.output and "PUBLIC_URL" in done.output
+    assert "The demo was not loaded." in done.output
+    with app.app_context():
+        assert db.session.scalar(select(Gemeente.id).limit(1)) is None
