@@ -14,6 +14,7 @@ from consult.extensions import db
 from consult.permissions import Permission, requires
 from consult.scope import within
 from surveys.models import Survey, SurveyStatus
+from surveys.paper.skips import question_numbers
 from surveys.scans import (
     operations,
     retention,  # noqa: F401  (registers the purge of old page images)
@@ -135,6 +136,7 @@ def response_pages(survey_id: int, response_id: int):
         survey=survey,
         form=form,
         pages=[p for p in pages if scope.may(p, "scan_page_id")],
+        questions=printed_questions(survey),
         labels=statuses.LABELS,
         retention_days=storage.retention_days(),
     )
@@ -187,6 +189,12 @@ def check(survey_id: int, scan_page_id: int):
     return _check_page(survey, page, problem=problem)
 
 
+def printed_questions(survey) -> dict[str, str]:
+    """Question key → the question as the form prints it: "3. Vindt u uw huur te hoog?"."""
+    numbers = question_numbers(survey.ordered_questions())
+    return {q.key: f"{numbers[q.key]}. {q.text()}" for q in survey.ordered_questions()}
+
+
 def _check_page(survey, page, problem=None, identify=None):
     identify = identify or _identify_form(survey)
     return render_template(
@@ -194,6 +202,7 @@ def _check_page(survey, page, problem=None, identify=None):
         survey=survey,
         page=page,
         groups=review.groups(page) if page.review_open and page.status == "read" else [],
+        questions=printed_questions(survey),
         identify=identify,
         labels=statuses.LABELS,
         problem=problem,

@@ -3,6 +3,7 @@ page gets a clear Dutch status, doubtful marks wait in the review queue, and the
 page images are shown only to users of the page's gemeente."""
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -121,6 +122,9 @@ def test_doubtful_marks_wait_for_review_and_the_response_completes_after(
             assert page.status_code == 200
             html = page.get_data(as_text=True)
             assert "uitsnede.png" in html or "Herken" in html
+            if "uitsnede.png" in html:  # the question as the form prints it, not its key
+                legend = html.split("<legend>")[1].split("</legend>")[0]
+                assert re.fullmatch(r"Vraag \d+\. \S.*", legend), legend
             fields = {}
             for chunk in html.split('name="g')[1:]:
                 fields["g" + chunk.split('"')[0]] = ""
