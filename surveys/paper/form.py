@@ -191,7 +191,14 @@ def _question_block(kit: Kit, question, number, questions, heading, jumps):
         rows += blocks.rank_example_rows(kit, widget, x)
     body, repeat = blocks.widget_rows(kit, question.key, widget, x, jumps)
     keep = len(rows) - len(text_rows) + min(len(text_rows), 3) + 1
-    return Block(rows + body, space_before=style.line * 0.9, repeat=repeat, keep_first=keep), widget
+    # A question that runs on over a page starts the next page with its number and text,
+    # "(vervolg)", so the tenant knows which question the boxes there belong to.
+    continued = kit.paragraph(f"{question.text(lang)} {phrase(lang, 'continued')}", x, "bold")
+    continued[0] = _with_number(continued[0], f"{number}.", style)
+    block = Block(
+        rows + body, space_before=style.line * 0.9, repeat=continued + repeat, keep_first=keep
+    )
+    return block, widget
 
 
 def _with_number(row: Row, label: str, style) -> Row:

@@ -190,3 +190,19 @@ def test_the_paper_page_names_pages_and_sheets_per_household(client, login, pape
     login(Role.BESTUUR)
     page = client.get(f"/vragenlijsten/{paper_data['id']}/papier").get_data(as_text=True)
     assert re.search(r"Per huishouden: brief \d \+ formulier \d+ bladzijden, \d+ vellen", page)
+
+
+def test_a_question_that_runs_on_starts_the_next_page_with_its_number_and_vervolg(demo_survey):
+    continued = 0
+    for large in (False, True):
+        data, _layout, layout_json = printed(demo_survey, large)
+        texts = [" ".join(t.split()) for t in pdf_texts(data)]
+        for item in layout_json["questions"]:
+            for page in item["pages"][1:]:  # every page after the first that has its boxes
+                assert re.search(rf"(^| ){item['number']}\. .*\(vervolg\)", texts[page - 1]), (
+                    large,
+                    item["key"],
+                    page,
+                )
+                continued += 1
+    assert continued  # the large-print matrix runs on over a page
