@@ -49,7 +49,7 @@ def _setup(word) -> None:
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class _Word:

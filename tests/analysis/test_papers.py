@@ -294,3 +294,18 @@ def test_pdf_images_are_binary_streams_not_ascii85(themed):
     survey, ede = themed["survey"], themed["ede"]
     content = render_pdf(build.build_paper(survey.id, ede.id, None))
     assert b"/Subtype /Image" in content and b"ASCII85Decode" not in content
+
+
+def test_characters_word_cannot_hold_are_left_out_of_the_docx_and_the_rest_kept():
+    from analysis.papers.document import Document, Heading, Paragraph, Table
+
+    odd = "Huur\x01 te\x0b hoog – “Ayşe” <&> 5\n6"
+    doc = Document(title=f"Notitie {odd}", cover=[("Gemeente", odd)])
+    doc.add(Heading(odd, 1), Paragraph(odd), Table(["Antwoord", "Getal"], [[odd, 3]], numeric=(1,)))
+    word = WordDocument(io.BytesIO(render_docx(doc)))
+    kept = "Huur te hoog – “Ayşe” <&> 5"
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [kept + "\n6"]
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert kept + "\n6" in cells and "3" in cells
+    assert "Huur te hoog" in pdf_text(render_pdf(doc))
