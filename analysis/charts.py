@@ -884,26 +884,6 @@ def png_bytes(image: Image.Image, dpi: float) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass
-class Drawn:
-    """A chart drawn once: its PNG bytes, shared by every file that shows it."""
-
-    png: bytes
-
-
-def draw(kind: str, table: pd.DataFrame, options: dict, size: Size, folder=None) -> Drawn:
-    """A chart as ``Drawn``: from the PNG cache in ``folder`` when drawn before, else drawn
-    once now (and stored there)."""
-    path = _cache_path(kind, table, options, "png", size, folder) if folder else None
-    if path is not None and path.exists():
-        return Drawn(path.read_bytes())
-    image = to_image(CHARTS[kind](table, size=size, **options))
-    drawn = Drawn(png_bytes(image, size.dpi))
-    if path is not None:
-        _store(path, drawn.png)
-    return drawn
-
-
 def to_svg(fig: Figure) -> bytes:
     """The chart as SVG bytes (no date inside, so equal charts give equal files)."""
     buffer = io.BytesIO()

@@ -59,11 +59,11 @@ class Context:
     scope: list[int]
     found: dashboard.Frames
     rule: suppress.SuppressionRule
+    cache: Path  # the chart cache (instance/charts)
     items: list[Item] = field(default_factory=list)
-    cache: Path | None = None
     size: Size = DOCUMENT
     draw: bool = True  # False: figures without PNG (the HTML view links the chart images)
-    drawn: dict = field(default_factory=dict)  # chart name -> charts.Drawn, once per run
+    drawn: dict = field(default_factory=dict)  # chart name -> PNG bytes, once per run
 
     @property
     def place(self) -> str:
@@ -77,18 +77,16 @@ class Context:
     def counts_only(self) -> bool:
         return self.respondents < self.rule.counts_only_below
 
-    def chart(self, chart) -> charts.Drawn:
-        """A chart drawn once per run (or taken from the chart cache), shared by the paper's
-        PDF and DOCX, the meeting pack and the chart zip."""
-        drawn = self.drawn.get(chart.name)
-        if drawn is None:
-            drawn = charts.draw(chart.kind, chart.table, chart.options, self.size, self.cache)
-            self.drawn[chart.name] = drawn
-        return drawn
-
-    def png(self, chart) -> bytes:
-        """A chart as PNG (drawn once per run)."""
-        return self.chart(chart).png
+    def chart(self, chart) -> bytes:
+        """A chart as PNG, drawn once per run (or taken from the chart cache), shared by the
+        paper's PDF and DOCX, the meeting pack and the chart zip."""
+        png = self.drawn.get(chart.name)
+        if png is None:
+            png = charts.render_cached(
+                chart.kind, chart.table, chart.options, "png", self.size, self.cache
+            )
+            self.drawn[chart.name] = png
+        return png
 
 
 def context(survey_id: int, gemeente_id: int | None, scope=None, rule=None) -> Context:
@@ -105,8 +103,8 @@ def context(survey_id: int, gemeente_id: int | None, scope=None, rule=None) -> C
     selection = dashboard.Selection(scope=ids, gemeente_id=gemeente_id)
     rule = rule or suppress.rule_from_config(current_app.config)
     found = dashboard.frames(survey.id, selection)
-    ctx = Context(survey, gemeente, selection.gemeente_ids, found, rule)
-    ctx.cache = Path(current_app.instance_path) / "charts"
+    cache = Path(current_app.instance_path) / "charts"
+    ctx = Context(survey, gemeente, selection.gemeente_ids, found, rule, cache)
     answers = dashboard.read_answers(survey.id, found)  # one query for every question
     answers = answers[answers["response_id"].isin(found.respondents["response_id"])]
     for meta in found.questions.itertuples(index=False):
@@ -127,9 +125,8 @@ def figure_block(ctx: Context, item: Item) -> Figure | None:
     if item.meta.measure == "numeric" and len(item.table.rows) > LONG_TABLE:  # rent: a mean
         return None
     source = item.figure.options["source"]
-    drawn = ctx.chart(item.figure) if ctx.draw else None
     return Figure(
-        png=drawn.png if drawn else b"",
+        png=ctx.chart(item.figure) if ctx.draw else b"",
         caption=item.meta.text,
         alt=item.table,
         name=item.figure.name,

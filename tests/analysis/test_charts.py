@@ -267,8 +267,8 @@ def test_charts_use_no_pyplot_state_and_neither_flask_nor_sqlalchemy():
 
 
 def test_a_chart_drawn_once_has_the_pixels_savefig_writes(tmp_path: Path):
-    """``charts.draw`` draws a chart once (no second layout pass), stores its PNG in the cache
-    and gives the same pixels as matplotlib's own ``savefig``."""
+    """A PNG chart is drawn once (no second layout pass), stored in the cache and has the same
+    pixels as matplotlib's own ``savefig``."""
     import io
 
     import numpy as np
@@ -276,12 +276,12 @@ def test_a_chart_drawn_once_has_the_pixels_savefig_writes(tmp_path: Path):
 
     table = likert_table(["Onderhoud", "Huur"])
     options = {"title": "Hoe tevreden bent u?", "source": SOURCE}
-    drawn = charts.draw("likert", table, options, DOCUMENT, tmp_path)
+    png = charts.render_cached("likert", table, options, "png", DOCUMENT, tmp_path)
     buffer = io.BytesIO()
     charts.CHARTS["likert"](table, size=DOCUMENT, **options).savefig(
         buffer, format="png", dpi=DOCUMENT.dpi, facecolor="white"
     )
     saved = np.asarray(Image.open(buffer).convert("RGB"))
-    assert np.array_equal(np.asarray(Image.open(io.BytesIO(drawn.png)).convert("RGB")), saved)
-    again = charts.draw("likert", table, options, DOCUMENT, tmp_path)  # from the cache
-    assert again.png == drawn.png
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), saved)
+    again = charts.render_cached("likert", table, options, "png", DOCUMENT, tmp_path)  # cached
+    assert again == png
