@@ -62,6 +62,14 @@ class Table:
     numeric: tuple[int, ...] = ()
 
 
+def column_shares(columns: int) -> list[float]:
+    """How a table shares the page width among its columns: the first (the labels) wider."""
+    if columns <= 1:
+        return [1.0] * columns
+    first = 0.45 if columns > 2 else 0.35
+    return [first] + [(1 - first) / (columns - 1)] * (columns - 1)
+
+
 @dataclass
 class Figure:
     """A chart as PNG bytes with its figures as a table (the text alternative)."""

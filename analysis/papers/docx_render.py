@@ -23,6 +23,7 @@ from analysis.papers.document import (
     Quote,
     Stoplight,
     Table,
+    column_shares,
 )
 from analysis.style import MUTED, TEXT
 
@@ -81,9 +82,7 @@ class _Word:
         if table.caption:
             self.paragraph(table.caption, "Caption")
         columns = len(table.header)
-        first = 0.45 if columns > 2 else 0.35  # the labels' column wider, as in the PDF
-        shares = [first] + [(1 - first) / (columns - 1)] * (columns - 1) if columns > 1 else [1]
-        widths = [int(Emu(int(self.width * share)).twips) for share in shares]
+        widths = [int(Emu(int(self.width * share)).twips) for share in column_shares(columns)]
         cell_width = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in widths]
         rows = []
         if any(table.header):

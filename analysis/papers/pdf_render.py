@@ -38,6 +38,7 @@ from analysis.papers.document import (
     Quote,
     Stoplight,
     Table,
+    column_shares,
 )
 from analysis.papers.pdf_images import ChartImage
 from analysis.style import MAIN, MUTED, TEXT
@@ -174,9 +175,7 @@ def _grid(table: Table, st: dict, widths=None) -> list:
     if not columns or not (has_header or table.rows):
         return []
     if widths is None:
-        first = 0.45 if columns > 2 else 0.35
-        rest = (1 - first) / max(columns - 1, 1)
-        widths = [WIDTH * first] + [WIDTH * rest] * (columns - 1)
+        widths = [WIDTH * share for share in column_shares(columns)]
     rows = []
     if has_header:
         rows.append([_cell(h, st["head"], w) for h, w in zip(table.header, widths, strict=False)])
