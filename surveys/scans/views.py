@@ -191,8 +191,9 @@ def check(survey_id: int, scan_page_id: int):
 
 def printed_questions(survey) -> dict[str, str]:
     """Question key → the question as the form prints it: "3. Vindt u uw huur te hoog?"."""
-    numbers = question_numbers(survey.ordered_questions())
-    return {q.key: f"{numbers[q.key]}. {q.text()}" for q in survey.ordered_questions()}
+    questions = survey.ordered_questions()
+    numbers = question_numbers(questions)
+    return {q.key: f"{numbers[q.key]}. {q.text()}" for q in questions}
 
 
 def _check_page(survey, page, problem=None, identify=None):
