@@ -23,7 +23,7 @@ def default_jobs() -> int:
 
 def make_files(survey_id: int, gemeente_id: int | None, formats=FORMATS, *, scope=None, rule=None):
     """{file name: bytes} for one gemeente (None: koepel-wide)."""
-    positions = sources.positions_for(survey_id, gemeente_id)
+    positions = sources.positions_for(survey_id, gemeente_id, scope)
     ctx = build.context(survey_id, gemeente_id, scope, rule)
     paper = build.paper_of(ctx, positions)
     files = {}

@@ -8,10 +8,11 @@ from consult.extensions import db
 from surveys.paper.models import BatchStatus, LetterBatch
 
 
-def positions_for(survey_id: int, gemeente_id: int | None) -> dict:
+def positions_for(survey_id: int, gemeente_id: int | None, scope=None) -> dict:
     """The adopted positions, the bod with its reactions and last year's look-back for one
-    gemeente (None: koepel-wide): keys ``decision``, ``positions``, ``bod`` and ``lookback``."""
-    return paper_positions(survey_id, gemeente_id)
+    gemeente (None: koepel-wide, with the figures of the gemeenten in ``scope``; None: all):
+    keys ``decision``, ``positions``, ``bod`` and ``lookback``."""
+    return paper_positions(survey_id, gemeente_id, scope)
 
 
 def letters_sent(survey_id: int, gemeente_ids: list[int]) -> dict[str, int]:

@@ -70,7 +70,7 @@ def paper(survey_id: int, gemeente_id: int):
 
 def _page(survey, gemeente_id: int | None):
     _checked(survey, gemeente_id)
-    positions = sources.positions_for(survey.id, gemeente_id)
+    positions = sources.positions_for(survey.id, gemeente_id, common.scope_ids(survey))
     document = build.build_paper(
         survey.id, gemeente_id, positions, scope=common.scope_ids(survey), draw=False
     )
@@ -86,6 +86,7 @@ def _page(survey, gemeente_id: int | None):
 
 @bp.post("/<int:survey_id>/standpunten/koepel/downloaden")
 @requires(Permission.VIEW_RESULTS)
+@within("survey_id")  # the paper of the user's own gemeenten of a shared survey
 def koepel_paper_download(survey_id: int):
     """One file of the koepel-wide paper (audited)."""
     return _download(scope.obj("survey_id"), None)
@@ -108,7 +109,7 @@ def _download(survey, gemeente_id: int | None):
             return redirect(url_for(".koepel_paper", survey_id=survey.id))
         return redirect(url_for(".paper", survey_id=survey.id, gemeente_id=gemeente_id))
     allowed = common.scope_ids(survey)
-    positions = sources.positions_for(survey.id, gemeente_id)
+    positions = sources.positions_for(survey.id, gemeente_id, allowed)
     if what.startswith("reaction"):
         document = build.build_reaction(survey.id, gemeente_id, positions, scope=allowed)
         content = render_docx(document) if what.endswith("docx") else render_pdf(document)

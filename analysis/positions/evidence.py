@@ -66,9 +66,12 @@ def describe(meta, distribution: pd.DataFrame, summary: pd.DataFrame, tier: str)
         return None
     full = tier == suppress.FULL
     if meta.measure in ("ordinal", "matrix"):
+        if "tier" in summary.columns:  # a matrix: each statement shown as its own n allows
+            summary = summary[summary["tier"] != suppress.SUPPRESSED]
         row = _agree(summary)
         if row is None:
             return None
+        full = full and row.get("tier", suppress.FULL) == suppress.FULL
         base = int(row["base"])
         agree = round(float(row["agree_share"]) * base)
         what = translate(_l("agree"))
@@ -114,16 +117,17 @@ def describe(meta, distribution: pd.DataFrame, summary: pd.DataFrame, tier: str)
 
 
 class Figures:
-    """Key figures of one survey, read once per selection (a gemeente, or the koepel)."""
+    """Key figures of one survey, read once per selection (a gemeente, or the koepel: the
+    gemeenten in ``scope``, the user's own; None: all of the survey's)."""
 
-    def __init__(self, survey, rule: suppress.SuppressionRule, admin: bool = False):
+    def __init__(self, survey, rule: suppress.SuppressionRule, admin: bool = False, scope=None):
         self.survey, self.rule, self.admin = survey, rule, admin
+        self.scope = [g.id for g in survey.gemeenten if scope is None or g.id in scope]
         self._frames: dict = {}
 
     def frames(self, gemeente_id: int | None) -> dashboard.Frames:
         if gemeente_id not in self._frames:
-            scope = [g.id for g in self.survey.gemeenten]
-            selection = dashboard.Selection(scope=scope, gemeente_id=gemeente_id)
+            selection = dashboard.Selection(scope=self.scope, gemeente_id=gemeente_id)
             self._frames[gemeente_id] = dashboard.frames(self.survey.id, selection)
         return self._frames[gemeente_id]
 

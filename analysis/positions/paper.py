@@ -138,14 +138,15 @@ def _lookback(survey, gemeente_id) -> list[dict]:
     ]
 
 
-def paper_positions(survey_id: int, gemeente_id: int | None) -> dict:
-    """The positions part of a paper for a gemeente (None: koepel-wide): the board decision,
-    adopted positions with live evidence, the bod items with our reaction, and last year's
-    positions with their outcome and stoplight."""
+def paper_positions(survey_id: int, gemeente_id: int | None, scope=None) -> dict:
+    """The positions part of a paper for a gemeente (None: koepel-wide, the figures of the
+    gemeenten in ``scope``; None: all): the board decision, adopted positions with live
+    evidence, the bod items with our reaction, and last year's positions with their outcome
+    and stoplight."""
     survey = db.session.get(Survey, survey_id)
     if survey is None:
         raise LookupError(f"no survey {survey_id}")
-    figures = Figures(survey, suppress.rule_from_config(current_app.config), admin=False)
+    figures = Figures(survey, suppress.rule_from_config(current_app.config), scope=scope)
     adopted = [p for p in positions_of(survey_id, gemeente_id) if p.status in ADOPTED_OR_LATER]
     return {
         "decision": _decision(adopted),

@@ -268,15 +268,15 @@ def _make(key, rule, figures, meta, text) -> Suggestion:
     )
 
 
-def suggestions(survey, gemeente, rule, skip=frozenset()) -> list[Suggestion]:
-    """Every suggestion for a gemeente (None: the koepel), without those in ``skip``."""
-    figures = Figures(survey, rule)
+def suggestions(survey, gemeente, rule, skip=frozenset(), scope=None) -> list[Suggestion]:
+    """Every suggestion for a gemeente (None: the koepel of the gemeenten in ``scope``, the
+    user's own; None: all), without those in ``skip``."""
+    figures = Figures(survey, rule, scope=scope)
     gemeente_id = getattr(gemeente, "id", None)
     found = figures.frames(gemeente_id)
     place = gemeente.name if gemeente is not None else translate(_l("the whole koepel"))
     min_n = max(30, rule.counts_only_below)
-    scope = [g.id for g in survey.gemeenten]
-    selection = dashboard.Selection(scope=scope, gemeente_id=gemeente_id)
+    selection = dashboard.Selection(scope=figures.scope, gemeente_id=gemeente_id)
     out: list[Suggestion] = []
     for meta in found.questions.itertuples(index=False):
         if meta.theme == Theme.ACHTERGROND.value or meta.measure == "text":

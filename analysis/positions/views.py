@@ -140,7 +140,7 @@ def _field_error(form, exc) -> None:
 
 def _position_page(survey, position, form, theirs=None, step_form=None, status=200):
     gemeente = position.gemeente
-    figures = Figures(survey, rule(), admin=False)
+    figures = Figures(survey, rule(), scope=current_user.scope_ids)
     shown = [(e, figures.of(e, gemeente.id if gemeente else None)) for e in position.evidence]
     evidence_form = EvidenceForm()
     linked = {e.question_id for e in position.evidence}
@@ -290,7 +290,7 @@ def remove_evidence(survey_id: int, position_id: int, evidence_id: int):
 
 def _suggestions(survey, gemeente):
     skip = operations.dismissed(survey.id, getattr(gemeente, "id", None))
-    return rules.suggestions(survey, gemeente, rule(), skip)
+    return rules.suggestions(survey, gemeente, rule(), skip, scope=current_user.scope_ids)
 
 
 @bp.get("/<int:survey_id>/koepel/voorstellen")

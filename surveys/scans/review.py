@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from consult import scope
 from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
@@ -20,7 +21,7 @@ from surveys.paper.models import PaperLayout
 from surveys.paper.qr import PageIdentity
 from surveys.scans import crops, results, statuses, storage
 from surveys.scans import messages as m
-from surveys.scans.models import MarkReading, ScanBatch, ScanPage, page_gemeenten
+from surveys.scans.models import MarkReading, ScanBatch, ScanPage
 from surveys.scans.operations import ScanError, mark_reading, survey_layouts
 from surveys.scans.reading import identity_json, read_page
 
@@ -47,17 +48,30 @@ class Group:
         return " ".join(str(i) for i, mark in enumerate(self.marks, 1) if mark.state == "checked")
 
 
-def open_pages(survey, scope_ids=None) -> list[ScanPage]:
-    """The survey's pages waiting for review, oldest first, within the user's gemeenten."""
+def open_pages(survey, user=None) -> list[ScanPage]:
+    """The survey's pages waiting for review, oldest first; with a user, only the pages the
+    check page lets that user open (the same scope rule, so the queue never leads to a 403)."""
     pages = db.session.scalars(
         select(ScanPage)
         .join(ScanBatch)
         .where(ScanBatch.survey_id == survey.id, ScanPage.review_open.is_(True))
         .order_by(ScanPage.id)
     ).all()
-    if scope_ids is None:
+    if user is None:
         return list(pages)
-    return [p for p in pages if set(page_gemeenten(p)) & set(scope_ids)]
+    return [p for p in pages if scope.allows(user, p, scope.kinds()["scan_page_id"])]
+
+
+def still_open(batch_ids: list[int]) -> dict[int, int]:
+    """Per batch, how many of its pages still wait for a check (batches with none left out)."""
+    if not batch_ids:
+        return {}
+    rows = db.session.execute(
+        select(ScanPage.batch_id, func.count())
+        .where(ScanPage.batch_id.in_(batch_ids), ScanPage.review_open.is_(True))
+        .group_by(ScanPage.batch_id)
+    )
+    return {batch_id: count for batch_id, count in rows}
 
 
 def groups(page: ScanPage) -> list[Group]:

@@ -78,12 +78,14 @@ def upload(survey_id: int):
     batches = db.session.scalars(
         select(ScanBatch).where(ScanBatch.survey_id == survey.id).order_by(ScanBatch.id.desc())
     ).all()
+    shown = [b for b in batches if scope.may(b, "scan_batch_id")][:20]
     return render_template(
         "scans/upload.html",
         survey=survey,
         form=form,
-        batches=[b for b in batches if scope.may(b, "scan_batch_id")][:20],
-        waiting=len(review.open_pages(survey, current_user.scope_ids)),
+        batches=shown,
+        to_check=review.still_open([b.id for b in shown]),
+        waiting=len(review.open_pages(survey, current_user)),
     ), (422 if form.errors else 200)
 
 
@@ -113,6 +115,7 @@ def batch(survey_id: int, scan_batch_id: int):
         "scans/batch.html",
         survey=survey,
         batch=batch,
+        to_check=review.still_open([batch.id]).get(batch.id, 0),
         pages=pages,
         labels=statuses.LABELS,
         problems=statuses.PROBLEMS,
@@ -148,7 +151,7 @@ def response_pages(survey_id: int, response_id: int):
 def resume(survey_id: int, scan_batch_id: int):
     """Read an interrupted batch further (pages already read are not read again)."""
     batch = scope.obj("scan_batch_id")
-    if batch.status in (ScanStatus.QUEUED, ScanStatus.RUNNING):
+    if operations.interrupted(batch):  # a batch still being read is left to its reader
         batch.status = ScanStatus.QUEUED
         db.session.commit()
         _queue(batch.id)
@@ -161,7 +164,7 @@ def resume(survey_id: int, scan_batch_id: int):
 def queue(survey_id: int):
     """The next page to check, or a note that nothing waits."""
     survey = _open_survey()
-    pages = review.open_pages(survey, current_user.scope_ids)
+    pages = review.open_pages(survey, current_user)
     if pages:
         return redirect(url_for(".check", survey_id=survey.id, scan_page_id=pages[0].id))
     return render_template("scans/done.html", survey=survey)
@@ -175,7 +178,7 @@ def check(survey_id: int, scan_page_id: int):
     survey = _open_survey()
     page = scope.obj("scan_page_id")
     problem = None
-    if request.method == "POST" and page.review_open:
+    if request.method == "POST" and page.review_open and page.status == "read":
         typed = {int(k[1:]): v for k, v in request.form.items() if k[:1] == "g" and k[1:].isdigit()}
         try:
             review.decide_page(page, typed, by=current_user)

@@ -5,11 +5,14 @@ import io
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
+from docx import Document as WordDocument
 from sqlalchemy import func, select
 
+from analysis import suppress
 from analysis.positions import letters, operations, rules
-from analysis.positions.evidence import Figures
+from analysis.positions.evidence import Figures, describe
 from analysis.positions.models import Bod, BodItem, Position, PositionStatus
 from analysis.positions.paper import paper_positions
 from analysis.suppress import SuppressionRule
@@ -18,7 +21,7 @@ from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from consult.permissions import Role
 from surveys.errors import ConflictError
-from surveys.models import SurveyStatus
+from surveys.models import Survey, SurveyStatus
 from tests.analysis.conftest import ede_values, make_survey, respond
 from tests.factories import CorporationFactory, GemeenteFactory, HouseholdFactory
 
@@ -373,3 +376,38 @@ def test_next_years_overview_looks_back_on_last_years_positions(app, pages, logi
     assert "Snel repareren" in text and agreed in text and "Nooit vastgesteld" not in text
     assert f"/standpunten/{last_id}/standpunt/{done_id}" in text
     assert "oranje" in text
+
+
+def test_a_koepel_position_shows_a_scoped_reader_the_figure_of_their_own_gemeenten(
+    app, pages, login
+):
+    """Ede's reader sees the koepel position's figure over Ede alone (n = 40), never one that
+    takes in Wageningen's 3 suppressed answers (n = 43), on the page and in the paper."""
+    with app.app_context():
+        survey = db.session.get(Survey, pages["survey"])
+        koepel = operations.create_position(survey, None, theme="kwaliteit", title="Voor allen")
+        operations.add_evidence(koepel, _question(survey, "keuze"))
+        db.session.commit()
+        koepel_id = koepel.id
+    client = login(Role.LEZER, gemeenten=[pages["ede"]])
+    page = client.get(f"/standpunten/{pages['survey']}/standpunt/{koepel_id}").text
+    assert "(n = 40)" in page and "(n = 43)" not in page
+    paper = f"/resultaten/{pages['survey']}/standpunten/koepel/downloaden"
+    word = client.post(paper, data={"what": "paper-docx"})
+    assert word.status_code == 200
+    assert "n = 43" not in " ".join(p.text for p in WordDocument(io.BytesIO(word.data)).paragraphs)
+
+
+def test_a_matrix_statement_too_small_for_a_figure_is_never_the_key_figure():
+    meta = pd.Series({"measure": "matrix"})
+    summary = pd.DataFrame(
+        [
+            {"row_label": "Groot", "base": 40, "agree_share": 0.5, "tier": suppress.FULL},
+            {"row_label": "Klein", "base": 4, "agree_share": 1.0, "tier": suppress.SUPPRESSED},
+        ]
+    )
+    figure = describe(meta, pd.DataFrame(), summary, suppress.FULL)
+    assert "Groot" in figure and "(n = 40)" in figure and "Klein" not in figure
+    summary.loc[1, ["base", "tier"]] = [20, suppress.COUNTS_ONLY]  # counts, never a share
+    figure = describe(meta, pd.DataFrame(), summary, suppress.FULL)
+    assert "Klein" in figure and "20" in figure and "%" not in figure
