@@ -141,10 +141,14 @@ def _apply(position, fields: dict) -> None:
         position.negotiable = bool(fields["negotiable"])
 
 
-def update_position(position, *, actor=None, version=None, **fields) -> None:
-    """Save the text and SMART fields of a concept or proposed position."""
+def _editable(position) -> None:
     if position.status not in EDITABLE:
         raise PositionError(_l("An adopted position is no longer edited. Make a new one."))
+
+
+def update_position(position, *, actor=None, version=None, **fields) -> None:
+    """Save the text and SMART fields of a concept or proposed position."""
+    _editable(position)
     check_version(position, version, CHANGED)
     if "title" in fields:
         position.title = _text(
@@ -214,6 +218,7 @@ def step(position, action: str, *, actor=None, version=None, **detail) -> None:
 
 def add_evidence(position, question, actor=None) -> PositionEvidence:
     """Link a question of the position's survey; its figure is read live, never stored."""
+    _editable(position)
     if question is None or question.survey_id != position.survey_id:
         raise PositionError(_l("Choose a question of this survey."), field="question")
     if any(e.question_id == question.id for e in position.evidence):
@@ -228,8 +233,9 @@ def add_evidence(position, question, actor=None) -> PositionEvidence:
 
 
 def remove_evidence(evidence, actor=None) -> None:
-    """Unlink a question from its position."""
+    """Unlink a question from its position (not once adopted: a paper may cite it)."""
     position = evidence.position
+    _editable(position)
     question = evidence.question_id
     position.evidence.remove(evidence)
     db.session.flush()

@@ -262,10 +262,6 @@ def add_evidence(survey_id: int, position_id: int):
     raw = request.form.get("question", "")
     question = db.session.get(Question, int(raw)) if raw.isdigit() and len(raw) < 12 else None
     try:
-        if found.status not in operations.EDITABLE:
-            raise operations.PositionError(
-                _("An adopted position is no longer edited. Make a new one.")
-            )
         operations.add_evidence(found, question, actor=current_user)
     except operations.PositionError as exc:
         db.session.rollback()
@@ -282,9 +278,14 @@ def add_evidence(survey_id: int, position_id: int):
 def remove_evidence(survey_id: int, position_id: int, evidence_id: int):
     """Unlink a question."""
     survey, found = survey_of_route(), scope.obj("position_id")
-    operations.remove_evidence(scope.obj("evidence_id"), actor=current_user)
-    db.session.commit()
-    flash(_("Question unlinked."), "success")
+    try:
+        operations.remove_evidence(scope.obj("evidence_id"), actor=current_user)
+    except operations.PositionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(_("Question unlinked."), "success")
     return redirect(url_for(".position", survey_id=survey.id, position_id=found.id))
 
 

@@ -123,11 +123,8 @@ def test_evidence_is_live_and_warns_when_removed_changed_or_suppressed(results):
     db.session.flush()
     db.session.expire_all()
     gone = Figures(survey, rule).of(db.session.get(type(leeg), leeg.id), results["ede"].id)
-    assert (
-        gone.figure is None
-        and "verwijderd" in gone.warning.lower()
-        or "uit de vragenlijst" in gone.warning
-    )
+    assert gone.figure is None
+    assert "verwijderd" in gone.warning.lower() or "uit de vragenlijst" in gone.warning
 
 
 def test_suggestions_show_rule_and_figures_and_become_concept_positions(results):
@@ -411,3 +408,16 @@ def test_a_matrix_statement_too_small_for_a_figure_is_never_the_key_figure():
     summary.loc[1, ["base", "tier"]] = [20, suppress.COUNTS_ONLY]  # counts, never a share
     figure = describe(meta, pd.DataFrame(), summary, suppress.FULL)
     assert "Klein" in figure and "20" in figure and "%" not in figure
+
+
+def test_the_evidence_of_an_adopted_position_stays_as_the_board_adopted_it(results):
+    survey = results["survey"]
+    position = _position(results)
+    keuze = operations.add_evidence(position, _question(survey, "keuze"))
+    operations.step(position, "propose")
+    operations.step(position, "adopt", adopted_on=date(2027, 5, 1), reference="B-1", by="bestuur")
+    with pytest.raises(operations.PositionError, match="vastgesteld|no longer edited"):
+        operations.remove_evidence(keuze)
+    with pytest.raises(operations.PositionError, match="vastgesteld|no longer edited"):
+        operations.add_evidence(position, _question(survey, "eens"))
+    assert [e.question_id for e in position.evidence] == [keuze.question_id]
