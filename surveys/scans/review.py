@@ -17,6 +17,7 @@ from consult import scope
 from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
+from surveys.keying import entry as keyed
 from surveys.paper.models import PaperLayout
 from surveys.paper.qr import PageIdentity
 from surveys.scans import crops, results, statuses, storage
@@ -132,12 +133,25 @@ def decide_page(page: ScanPage, typed: dict[int, str], *, by) -> None:
             _transcribe(page, group.marks[0], text[:2000], by)
         else:
             _tick(page, group, text, by)
+    _check_numbers(page, {g.question for g in todo if g.marks[0].kind == "digits"})
     page.review_open = any(mark.final_state is None for mark in page.marks)
     if not page.review_open:
         page.resolved_by_id, page.resolved_at = by.id, utcnow()
         if page.form is not None:
             results.update_form(page.form, by=by)
     db.session.flush()
+
+
+def _check_numbers(page: ScanPage, keys: set[str]) -> None:
+    """ScanError when a number typed over cannot be read as the question's answer (read as
+    a keyed form is, so "ca. 700" or a number out of range is said, never lost)."""
+    if not keys:
+        return
+    rows = [r for r in keyed.question_fields(page.batch.survey, "nl") if r.question.key in keys]
+    marks = {key: [k for k in page.marks if k.question == key] for key in keys}
+    errors = keyed.read_entry(rows, results.typed_answers(rows, marks)).errors
+    if errors:
+        raise ScanError(next(iter(errors.values())))
 
 
 def _tick(page: ScanPage, group: Group, text: str, by) -> None:

@@ -113,6 +113,7 @@ def test_doubtful_marks_wait_for_review_and_the_response_completes_after(
     images = list(stack.values())[0]
     with signed_in(client, make_user(Role.VRIJWILLIGER)):
         _upload(client, survey.id, [("stapel.pdf", stacks.pdf(images))])
+        numbers_refused = 0
         for _round in range(10):
             step = client.get(f"/scannen/{survey.id}/controle")
             if step.status_code == 200:
@@ -128,13 +129,24 @@ def test_doubtful_marks_wait_for_review_and_the_response_completes_after(
             fields = {}
             for chunk in html.split('name="g')[1:]:
                 fields["g" + chunk.split('"')[0]] = ""
+            number = re.search(r'inputmode="decimal" id="(g\d+)"', html)
+            if number:  # a number typed over that cannot be read is said, and nothing kept
+                refused = client.post(check_url, data=fields | {number.group(1): "ca. 700"})
+                assert refused.status_code == 422
+                assert "Vraag " in refused.get_data(as_text=True)
+                numbers_refused += 1
             done = client.post(check_url, data=fields)
             assert done.status_code == 302
+    assert numbers_refused  # the stack has written numbers to type over
     with app.app_context():
         form = db.session.scalar(select(ScannedForm))
         assert form.status == FormStatus.COMPLETE
         assert form.response.status == ResponseStatus.SUBMITTED and form.response.counts
         assert not db.session.scalars(select(ScanPage).where(ScanPage.review_open)).all()
+        batch_id = db.session.scalar(select(ScanBatch.id))
+    with signed_in(client, make_user(Role.VRIJWILLIGER)):  # all checked: nothing left to check
+        page = client.get(f"/scannen/{survey.id}/stapel/{batch_id}").get_data(as_text=True)
+        assert "0 te controleren" in page and "twijfelachtige pagina" not in page
 
 
 def test_a_page_scanned_twice_and_a_photocopy_are_never_counted_twice(
