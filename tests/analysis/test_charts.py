@@ -283,5 +283,9 @@ def test_a_chart_drawn_once_has_the_pixels_savefig_writes(tmp_path: Path):
     )
     saved = np.asarray(Image.open(buffer).convert("RGB"))
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(png)).convert("RGB")), saved)
-    again = charts.render_cached("likert", table, options, "png", DOCUMENT, tmp_path)  # cached
-    assert again == png
+    (stored,) = tmp_path.glob("likert-*.png")
+    assert stored.read_bytes() == png
+    stored.write_bytes(b"from the cache")  # the second call reads the file, draws nothing
+    assert charts.render_cached("likert", table, options, "png", DOCUMENT, tmp_path) == (
+        b"from the cache"
+    )

@@ -184,23 +184,28 @@ def test_a_5000_word_position_flows_over_pages(themed):
 
 
 def test_a_gemeente_with_too_few_answers_shows_counts_only(themed):
-    survey, wag = themed["survey"], themed["wag"]
-    doc = build.build_paper(survey.id, wag.id, None)
+    survey, wag, ede = themed["survey"], themed["wag"], themed["ede"]
+    doc = build.build_paper(survey.id, wag.id, None)  # 3 answers: no figure at all
     text = doc.text()
-    assert "Wageningen" in text and "3" in text
-    assert not doc.of_type(Figure)
-    assert "%" not in "".join(k.text for k in doc.of_type(KeyFigure))
+    assert "maar 3 huishoudens" in text and "te weinig om cijfers te tonen" in text
+    assert not doc.of_type(Figure) and not doc.of_type(KeyFigure)
     assert "Wageningen" in pdf_text(render_pdf(doc))
+    counted = suppress.SuppressionRule(suppress_below=10, counts_only_below=50)
+    doc = build.build_paper(survey.id, ede.id, None, rule=counted)  # 40: counts, no shares
+    keys = [k.text for k in doc.of_type(KeyFigure)]
+    assert keys and "22 van de 40" in " ".join(keys)
+    assert "%" not in "".join(keys) and not doc.of_type(Figure)
 
 
 def test_suppressed_cells_stay_suppressed(themed):
     """In Ede nobody chose "weet ik niet" for keuze; Wageningen's three answers (all "weet
-    ik niet") are fewer than 10: the koepel paper's tables never show them as a figure."""
+    ik niet") are fewer than 10; with a rule under which Ede's 40 are too few, Ede's paper
+    shows neither a chart, a key figure nor a count of them."""
     survey, ede = themed["survey"], themed["ede"]
     rule = suppress.SuppressionRule(suppress_below=50, counts_only_below=60)
     doc = build.build_paper(survey.id, ede.id, None, rule=rule)  # 40 answers < 50
     assert not doc.of_type(Figure)
-    assert all(k.n is None for k in doc.of_type(KeyFigure) if "answer" not in k.text)
+    assert not [k for k in doc.of_type(KeyFigure) if "schreven" not in k.text]  # no figure
     assert "18" not in "".join(
         " ".join(r) for t in doc.blocks if hasattr(t, "rows") for r in t.rows
     )

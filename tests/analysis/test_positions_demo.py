@@ -25,4 +25,5 @@ def test_demo_gives_papers_positions_a_bod_and_a_look_back(ctx):
     assert paper["decision"]["reference"].startswith("BB-")
     assert {b["reaction"] for b in paper["bod"]} >= {"Wij zijn het er niet mee eens"}
     assert sorted(row["light"] for row in paper["lookback"]) == ["green", "orange", "red"]
-    assert any(e["figure"] or e["warning"] for p in paper["positions"] for e in p["evidence"])
+    figures = [e["figure"] for p in paper["positions"] for e in p["evidence"] if e["figure"]]
+    assert figures and all("n = " in f for f in figures)

@@ -60,9 +60,11 @@ def test_purge_of_another_gemeente_and_the_cron_command_keep_recent_images(app, 
     from tests.factories import GemeenteFactory
 
     pages = _read_form(open_survey, board, codes(open_survey)[0], seed=3)
-    households.purge_addresses(GemeenteFactory(name="Elders"), actor=board)
     pages[0].created_at = utcnow() - timedelta(days=storage.retention_days() + 1)
     db.session.commit()
+    households.purge_addresses(GemeenteFactory(name="Elders"), actor=board)
+    db.session.commit()
+    assert pages[0].images_removed_at is None  # an old page, but of another gemeente's purge
     result = app.test_cli_runner().invoke(args=["households", "purge-expired"])
     assert result.exit_code == 0 and "scan_images: 1" in result.output, result.output
     assert pages[0].images_removed_at is not None
