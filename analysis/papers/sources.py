@@ -1,10 +1,11 @@
 """Where a paper's parts come from besides the results: the board's positions and the
 letters sent for a survey."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from analysis.positions.paper import paper_positions
 from consult.extensions import db
+from surveys.models import Survey
 from surveys.paper.models import BatchStatus, LetterBatch
 
 
@@ -26,6 +27,10 @@ def letters_sent(survey_id: int, gemeente_ids: list[int]) -> dict[str, int]:
         .where(LetterBatch.survey_id == survey_id, LetterBatch.status == BatchStatus.READY)
         .group_by(LetterBatch.reminder)
     )
-    stmt = stmt.where(LetterBatch.gemeente_id.in_(gemeente_ids))
+    chosen = LetterBatch.gemeente_id.in_(gemeente_ids)
+    survey = db.session.get(Survey, survey_id)
+    if survey is not None and {g.id for g in survey.gemeenten} <= set(gemeente_ids):
+        chosen = or_(chosen, LetterBatch.gemeente_id.is_(None))  # batches for all at once
+    stmt = stmt.where(chosen)
     counts = dict(db.session.execute(stmt).all())
     return {"letters": int(counts.get(False, 0)), "reminders": int(counts.get(True, 0))}

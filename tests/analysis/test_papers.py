@@ -314,3 +314,16 @@ def test_characters_word_cannot_hold_are_left_out_of_the_docx_and_the_rest_kept(
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     assert kept + "\n6" in cells and "3" in cells
     assert "Huur te hoog" in pdf_text(render_pdf(doc))
+
+
+def test_letters_for_all_gemeenten_at_once_count_in_the_paper_of_all_gemeenten(themed):
+    from surveys.paper.models import BatchStatus, LetterBatch
+
+    survey, ede, wag = themed["survey"], themed["ede"], themed["wag"]
+    for gemeente, count, token in ((None, 100, "allen"), (ede.id, 7, "ede")):
+        batch = LetterBatch(survey_id=survey.id, gemeente_id=gemeente, file_token=token)
+        batch.household_count, batch.status = count, BatchStatus.READY
+        db.session.add(batch)
+    db.session.flush()
+    assert sources.letters_sent(survey.id, [ede.id, wag.id])["letters"] == 107
+    assert sources.letters_sent(survey.id, [ede.id])["letters"] == 7
