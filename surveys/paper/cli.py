@@ -80,6 +80,11 @@ def letters_command(
         batch_id = storage.record_command_batch(selection, **options).id
     except SurveyError as exc:
         _fail(exc)
+
+    def progress(written: int) -> None:
+        storage.note_command_progress(batch_id, written)
+        click.echo(f"  {written} letters ...", err=True)
+
     try:
         with open(pdf_path, "wb") as pdf:
             csv_file = open(csv_path, "w", encoding="utf-8-sig", newline="") if csv_path else None
@@ -91,7 +96,8 @@ def letters_command(
                     **options,
                     reference=str(batch_id),
                     limit=limit,
-                    progress=lambda n: click.echo(f"  {n} letters ...", err=True),
+                    progress=progress,
+                    progress_every=storage.PROGRESS_EVERY,
                     checkpoint=db.session.commit,
                 )
             finally:

@@ -130,6 +130,13 @@ def record_command_batch(
     )
 
 
+def note_command_progress(batch_id: int, written: int) -> None:
+    """A command-line batch shows its progress (and is not taken for one stopped halfway)."""
+    batch = db.session.get(LetterBatch, batch_id)
+    batch.household_count, batch.progress_at = written, utcnow()
+    db.session.commit()
+
+
 def finish_command_batch(batch: LetterBatch, households: int, pages: int) -> None:
     """Mark a command-line batch as written (its files are where the command wrote them)."""
     batch.household_count, batch.page_count = households, pages

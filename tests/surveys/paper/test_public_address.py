@@ -116,3 +116,25 @@ def test_demo_in_production_without_a_public_address_says_why_and_stores_nothing
     assert "The demo was not loaded." in done.output
     with app.app_context():
         assert db.session.scalar(select(Gemeente.id).limit(1)) is None
+
+
+def test_a_command_line_batch_shows_its_progress_while_it_is_written(
+    app, paper_survey, tmp_path, monkeypatch
+):
+    """So that a long run is never taken for a batch stopped halfway."""
+    from surveys.paper import storage
+
+    add_households(paper_survey, paper_survey.gemeenten[0], 3)
+    monkeypatch.setattr(storage, "PROGRESS_EVERY", 1)
+    seen = []
+    note = storage.note_command_progress
+
+    def noted(batch_id, written):
+        note(batch_id, written)
+        batch = db.session.get(LetterBatch, batch_id)
+        seen.append((written, batch.household_count, storage.interrupted(batch)))
+
+    monkeypatch.setattr(storage, "note_command_progress", noted)
+    result = letters(app, paper_survey.id, tmp_path / "b.pdf", "--no-forms")
+    assert result.exit_code == 0, result.output
+    assert seen and all(count == written and not late for written, count, late in seen)
