@@ -99,8 +99,10 @@ def majority(meta, result, place: str, min_n: int) -> list[Suggestion]:
     )
     text = translate(
         _l(
-            "%(share)s of the tenants who answered in %(place)s chose %(label)s for: %(question)s",
+            "%(share)s of the %(n)s tenants who answered in %(place)s chose %(label)s for: "
+            "%(question)s",
             share=fmt_pct(float(share)),
+            n=_n(base),
             place=place,
             label=label,
             question=meta.text,
@@ -161,12 +163,14 @@ def difference(meta, compared, place: str) -> list[Suggestion]:
     )
     text = translate(
         _l(
-            "In %(place)s, %(share)s chose %(label)s, against %(other)s in the rest of the "
-            "koepel, for: %(question)s",
+            "In %(place)s, %(share)s of %(n)s chose %(label)s, against %(other)s of "
+            "%(n_other)s in the rest of the koepel, for: %(question)s",
             place=place,
             share=fmt_pct(float(row["share"])),
+            n=_n(row["base"]),
             label=_item(row),
             other=fmt_pct(float(row["share_other"])),
+            n_other=_n(row["base_other"]),
             question=meta.text,
         )
     )
@@ -208,12 +212,14 @@ def change(meta, compared, place: str) -> list[Suggestion]:
     )
     text = translate(
         _l(
-            "In %(place)s, %(share)s now chose %(label)s, against %(other)s in %(year)s, for: "
-            "%(question)s",
+            "In %(place)s, %(share)s of %(n)s now chose %(label)s, against %(other)s of "
+            "%(n_other)s in %(year)s, for: %(question)s",
             place=place,
             share=fmt_pct(float(row["share"])),
+            n=_n(row["base"]),
             label=_item(row),
             other=fmt_pct(float(row["share_other"])),
+            n_other=_n(row["base_other"]),
             year=year,
             question=meta.text,
         )
@@ -252,10 +258,12 @@ def priority(meta, result, place: str, min_n: int) -> list[Suggestion]:
     )
     text = translate(
         _l(
-            "For the tenants in %(place)s, “%(label)s” matters most: %(share)s put it first.",
+            "For the tenants in %(place)s, “%(label)s” matters most: %(share)s of %(n)s put "
+            "it first.",
             place=place,
             label=row["label"],
             share=fmt_pct(float(row["first_share"])),
+            n=_n(row["base"]),
         )
     )
     return [_make(f"priority:{meta.question_id}:{row['option']}", rule, figures, meta, text)]

@@ -3,6 +3,7 @@ warnings, suggestions, the bod letter checks, scope and roles, and the paper's d
 
 import io
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -132,6 +133,7 @@ def test_suggestions_show_rule_and_figures_and_become_concept_positions(results)
     found = rules.suggestions(survey, results["ede"], SuppressionRule())
     priority = next(s for s in found if s.key.startswith("priority:"))
     assert "50\u00a0%" in priority.figures[0] and "eerste plaats" in priority.rule
+    assert all(re.search(r"\d+\u00a0%.* van (de )?\d+", s.text) for s in found)  # with n
     position = operations.accept_suggestion(survey, results["ede"], priority)
     assert position.status == PositionStatus.CONCEPT
     assert [e.question_id for e in position.evidence] == [priority.question_id]
