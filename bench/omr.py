@@ -9,8 +9,10 @@ rough: JPEG), and reads the files back with ``read_bytes`` (decoding included).
     .venv/bin/python -m bench.omr [--pages 600 --seed 1]
 
 Reports per quality: mark-level accuracy among marks accepted without review, the share of
-pages sent to review (and the share sent although nothing on them was doubtful), pages that
-were not read, why pages went to review, pages per second at 200 dpi on one process (reading
+pages the machine was unsure of ("doubtful": not read, or a doubtful mark; and the share of
+those although nothing on them was doubtful), the share of pages the review queue holds
+("queue": also pages with written figures or words for a person to type over), pages that
+were not read, why pages were doubtful, pages per second at 200 dpi on one process (reading
 only: decoding the file, registration, QR, boxes), peak memory and the machine's load.
 """
 
@@ -95,7 +97,17 @@ def run(pages: int, seed: int) -> dict:
     results = {"setup_rss_mb": _rss_mb(), "load_before": os.getloadavg()[0]}
     for quality in synth.QUALITIES:
         stats = dict.fromkeys(
-            ("pages", "not_read", "review", "needless_review", "marks", "accepted", "errors"), 0
+            (
+                "pages",
+                "not_read",
+                "review",
+                "needless_review",
+                "queue",
+                "marks",
+                "accepted",
+                "errors",
+            ),
+            0,
         )
         reasons: Counter = Counter()
         wrong: Counter = Counter()
@@ -112,6 +124,7 @@ def run(pages: int, seed: int) -> dict:
             seconds += time.perf_counter() - start
             cpu += time.process_time() - start_cpu
             stats["pages"] += 1
+            stats["queue"] += int(reading.needs_review)
             if reading.status != "read":
                 stats["not_read"] += 1
                 stats["review"] += 1
@@ -119,7 +132,7 @@ def run(pages: int, seed: int) -> dict:
                 continue
             reasons.update({b.reason or b.mark for b in reading.boxes if b.state == "uncertain"})
             doubtful_truth = any("uncertain" in t.accept for t in truth)
-            if reading.needs_review:
+            if reading.doubtful:
                 stats["review"] += 1
                 stats["needless_review"] += int(not doubtful_truth)
             for box, expected in zip(reading.boxes, truth, strict=True):
@@ -133,6 +146,7 @@ def run(pages: int, seed: int) -> dict:
         stats["accuracy_pct"] = round(100 * (1 - stats["errors"] / max(1, stats["accepted"])), 3)
         stats["review_pct"] = round(100 * stats["review"] / stats["pages"], 1)
         stats["needless_review_pct"] = round(100 * stats["needless_review"] / stats["pages"], 1)
+        stats["queue_pct"] = round(100 * stats["queue"] / stats["pages"], 1)
         stats["pages_per_s"] = round(stats["pages"] / seconds, 1)
         # Pages per second of CPU time: what one core gives when nothing else runs on it.
         stats["pages_per_cpu_s"] = round(stats["pages"] / cpu, 1)
@@ -166,11 +180,12 @@ def main() -> None:
         s = results[quality]
         print(
             f"{quality:10} pages {s['pages']:4}  accuracy {s['accuracy_pct']:.3f} % of "
-            f"{s['accepted']} accepted marks ({s['errors']} wrong)  review {s['review_pct']} % "
-            f"(needless {s['needless_review_pct']} %)  not read {s['not_read']}  "
+            f"{s['accepted']} accepted marks ({s['errors']} wrong)  doubtful {s['review_pct']} % "
+            f"(needless {s['needless_review_pct']} %)  queue {s['queue_pct']} %  "
+            f"not read {s['not_read']}  "
             f"{s['pages_per_s']} pages/s ({s['pages_per_cpu_s']} per CPU second)"
         )
-        print(f"{'':10} review reasons {s['review_reasons']}  wrong {s['wrong']}")
+        print(f"{'':10} doubtful because {s['review_reasons']}  wrong {s['wrong']}")
     print(
         f"peak memory {results['peak_rss_mb']} MB (after building the forms "
         f"{results['setup_rss_mb']} MB); load average {results['load_before']:.1f} before, "

@@ -40,6 +40,16 @@ class BoxReading:
     offset_mm: tuple[float, float] = (0.0, 0.0)
     crop: np.ndarray | None = field(default=None, repr=False)
 
+    @property
+    def writing(self) -> bool:
+        """A box for written figures or words (no handwriting is read: a person types it)."""
+        return self.box["kind"] in ("digits", "text")
+
+    @property
+    def settled(self) -> bool:
+        """Whether no person need look at the box: not doubtful, and no writing to type over."""
+        return self.state != "uncertain" and not (self.writing and self.state != "empty")
+
     def to_json(self) -> dict:
         """The box as in the JSON reading: its layout meaning, then what was read."""
         meaning = {k: v for k, v in self.box.items() if k not in ("x", "y", "w", "h", "page")}

@@ -231,8 +231,6 @@ def _plain(values: dict) -> dict:
 
 def mark_reading(position: int, box) -> MarkReading:
     meaning = {k: v for k, v in box.box.items() if k not in ("x", "y", "w", "h", "page")}
-    writing = box.box["kind"] in ("digits", "text")
-    sure = box.state != "uncertain" and not (writing and box.state != "empty")
     return MarkReading(
         position=position,
         question=str(box.box["question"])[:80],
@@ -244,5 +242,5 @@ def mark_reading(position: int, box) -> MarkReading:
         confidence=float(box.confidence),
         mark=box.mark,
         reason=box.reason or None,
-        final_state=("empty" if writing else box.state) if sure else None,
+        final_state=("empty" if box.writing else box.state) if box.settled else None,
     )

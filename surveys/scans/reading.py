@@ -42,7 +42,13 @@ class PageReading:
 
     @property
     def needs_review(self) -> bool:
-        """Whether a person must look at this page: not read, or a doubtful box on it."""
+        """Whether a person must look at this page (the review queue holds it): not read, a
+        doubtful box on it, or writing to type over."""
+        return self.status != m.READ or not all(b.settled for b in self.boxes)
+
+    @property
+    def doubtful(self) -> bool:
+        """Whether the machine was unsure of the page: not read, or a doubtful box on it."""
         return self.status != m.READ or any(b.state == "uncertain" for b in self.boxes)
 
     def to_json(self, translate=None) -> dict:
