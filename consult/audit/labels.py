@@ -114,6 +114,8 @@ TARGET_TYPE_LABELS = {
 # Labels for the details that services record; unknown keys and values are shown as they are.
 DETAIL_LABELS = {
     "fields": _l("changed"),
+    "addresses": _l("addresses"),
+    "expired": _l("removed after their retention period"),
     "role": _l("role"),
     "gemeenten": _l("gemeenten"),
     "reason": _l("reason"),
@@ -160,6 +162,8 @@ DETAIL_REFERENCES = {
 }
 VALUE_LABELS = {
     "name": _l("name"),
+    "letter_files": _l("letter files"),
+    "scan_images": _l("scanned page images"),
     "email": _l("e-mail address"),
     "role": _l("role"),
     "gemeenten": _l("gemeenten"),

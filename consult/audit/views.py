@@ -44,13 +44,14 @@ def _value_text(key: str, value, names: dict) -> str:
 
 
 def _dict_text(value: dict, names: dict) -> str:
-    """A condition as 'question is lower than 6'; notes per gemeente as the gemeente names."""
+    """A condition as 'question is lower than 6'; notes per gemeente as the gemeente names;
+    anything else as 'key: value' (what a purge removed, per kind)."""
     if "question" in value and "op" in value:
         op = VALUE_LABELS.get(value["op"], value["op"])
         return f"{value['question']} {op} {_value_text('value', value.get('value'), names)}"
-    return ", ".join(
-        names.get(("Gemeente", int(k))) or str(k) if str(k).isdigit() else str(k) for k in value
-    )
+    if all(str(k).isdigit() for k in value):  # notes per gemeente: the gemeenten named
+        return ", ".join(names.get(("Gemeente", int(k))) or str(k) for k in value)
+    return ", ".join(f"{VALUE_LABELS.get(k, k)}: {v}" for k, v in value.items())  # counts
 
 
 def _kind_and_number(type_name: str, number) -> str:

@@ -27,3 +27,12 @@ def test_every_step_of_a_position_has_a_label():
     from analysis.positions.operations import STEPS
 
     assert sorted(f"positions.{s}" for s in STEPS if f"positions.{s}" not in ACTION_LABELS) == []
+
+
+def test_a_purge_says_how_much_it_removed_of_each_kind(app):
+    from consult.audit.views import describe_detail
+
+    with app.test_request_context():
+        text = describe_detail({"addresses": 12, "expired": {"letter_files": 1, "scan_images": 2}})
+    assert "12" in text and "1" in text and "2" in text
+    assert "scan_images" not in text and "letter_files" not in text  # named in words
