@@ -37,40 +37,69 @@ def _hide_small(frame: pd.DataFrame, rule, admin: bool) -> pd.DataFrame:
 
 
 def for_question(
-    survey_id: int, meta, found: Frames, selection: Selection, rule, admin: bool, rest=True
+    survey_id: int,
+    meta,
+    found: Frames,
+    selection: Selection,
+    rule,
+    admin: bool,
+    rest=True,
+    memo: dict | None = None,
 ):
     """The comparisons a results page shows for ``meta`` (a row of ``data.questions``);
-    ``rest=False`` leaves out the gemeente against the rest (only last year is wanted)."""
+    ``rest=False`` leaves out the gemeente against the rest (only last year is wanted).
+
+    ``memo``: a dict kept over the questions of one selection (as the suggestions read them),
+    so respondents and answers are read once for all questions, not once per question."""
     result = Comparisons()
     if meta.measure not in COMPARED or found.respondents.empty:
         return result
+
+    def read(key, make):
+        if memo is None:
+            return make()
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
+
+    def answers_of(survey, gemeente_ids, key, questions):
+        if memo is None:
+            return data.answers(survey, gemeente_ids, question_keys=[key], meta=questions)
+        every = read(
+            ("answers", survey, tuple(gemeente_ids or ())),
+            lambda: data.answers(survey, gemeente_ids, meta=questions),
+        )
+        return every[every["question"] == key]
+
     if rest and selection.gemeente_id is not None:
-        koepel = aggregate.select_respondents(data.respondents(survey_id))
-        answers = data.answers(survey_id, question_keys=[meta.key], meta=found.questions)
+        koepel = read(
+            ("koepel", survey_id),
+            lambda: aggregate.select_respondents(data.respondents(survey_id)),
+        )
+        answers = answers_of(survey_id, None, meta.key, found.questions)
         rest = compare.gemeente_vs_rest(meta, answers, koepel, selection.gemeente_id)
         result.rest = _hide_small(rest, rule, admin)
     previous_id = data.previous_survey(survey_id) if meta.bank_key else None
     if previous_id is None:
         return result
-    earlier = data.questions(previous_id)
+    earlier = read(("questions", previous_id), lambda: data.questions(previous_id))
     match = earlier[earlier["bank_key"] == meta.bank_key]
     if match.empty:
         return result
     before = next(match.itertuples(index=False))
     result.previous = data.survey_info(previous_id)
-    then = aggregate.select_respondents(
-        data.respondents(previous_id, selection.gemeente_ids),
-        werkgebied=selection.werkgebied,
-        channel=selection.channel,
-        age_band=selection.age_band,
-        household_type=selection.household_type,
+    then = read(
+        ("then", previous_id),
+        lambda: aggregate.select_respondents(
+            data.respondents(previous_id, selection.gemeente_ids),
+            werkgebied=selection.werkgebied,
+            channel=selection.channel,
+            age_band=selection.age_band,
+            household_type=selection.household_type,
+        ),
     )
-    now_answers = data.answers(
-        survey_id, selection.gemeente_ids, question_keys=[meta.key], meta=found.questions
-    )
-    then_answers = data.answers(
-        previous_id, selection.gemeente_ids, question_keys=[before.key], meta=earlier
-    )
+    now_answers = answers_of(survey_id, selection.gemeente_ids, meta.key, found.questions)
+    then_answers = answers_of(previous_id, selection.gemeente_ids, before.key, earlier)
     change = compare.year_over_year(
         meta,
         now_answers,

@@ -286,13 +286,16 @@ def suggestions(survey, gemeente, rule, skip=frozenset(), scope=None) -> list[Su
     min_n = max(30, rule.counts_only_below)
     selection = dashboard.Selection(scope=figures.scope, gemeente_id=gemeente_id)
     out: list[Suggestion] = []
+    memo: dict = {}  # respondents and answers read once for every question
     for meta in found.questions.itertuples(index=False):
         if meta.theme == Theme.ACHTERGROND.value or meta.measure == "text":
             continue
         result = figures.result(meta, gemeente_id)
         out += majority(meta, result, place, min_n) + priority(meta, result, place, min_n)
         if meta.measure in comparisons.COMPARED:
-            compared = comparisons.for_question(survey.id, meta, found, selection, rule, False)
+            compared = comparisons.for_question(
+                survey.id, meta, found, selection, rule, False, memo=memo
+            )
             if gemeente_id is not None:
                 out += difference(meta, compared, place)
             out += change(meta, compared, place)
