@@ -27,7 +27,7 @@ from analysis.style import DOCUMENT, Size, fmt_int
 from consult.extensions import db
 from consult.gemeenten.models import Gemeente
 from surveys.models import Survey
-from surveys.themes import THEME_LABELS, Theme
+from surveys.themes import Theme, theme_label
 
 QUOTES_PER_THEME = 3
 KEY_QUESTIONS = 3  # per theme: with their chart in the body and a slide each
@@ -134,14 +134,6 @@ def figure_block(ctx: Context, item: Item) -> Figure | None:
         source=source.line(),
         question_id=int(item.meta.question_id),
     )
-
-
-def theme_label(theme: str) -> str:
-    """A theme's name in the reader's language (an unknown theme as written)."""
-    try:
-        return str(THEME_LABELS[Theme(theme)])
-    except ValueError:
-        return theme
 
 
 def themes_of(ctx: Context) -> list[str]:

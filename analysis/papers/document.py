@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 LIGHTS = ("green", "orange", "red", "grey")
+LIGHT_COLOURS = {"green": "#1b7837", "orange": "#e08214", "red": "#b2182b", "grey": "#8c8c8c"}
 
 
 @dataclass

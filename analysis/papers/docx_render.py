@@ -13,6 +13,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from analysis.papers.document import (
+    LIGHT_COLOURS,
     Bullets,
     Document,
     Figure,
@@ -25,10 +26,9 @@ from analysis.papers.document import (
     Table,
     column_shares,
 )
-from analysis.style import MUTED, TEXT
+from analysis.style import MUTED, TEXT, fmt_int
 
 FONT = "DejaVu Sans"  # the PDF's font; Word falls back to its own sans where it is missing
-LIGHT_COLOURS = {"green": "1B7837", "orange": "E08214", "red": "B2182B", "grey": "8C8C8C"}
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -161,7 +161,7 @@ def _block(word: _Word, block) -> None:
         paragraph = word.paragraph(style="Intense Quote")
         paragraph.add_run(_clean(block.text)).bold = True
         if block.n is not None:
-            paragraph.add_run(f"  (n = {block.n:,})".replace(",", "."))
+            paragraph.add_run(f"  (n = {fmt_int(block.n)})")
     elif isinstance(block, Figure):
         paragraph = word.paragraph()
         paragraph.add_run().add_picture(io.BytesIO(block.png), width=Cm(16.5))

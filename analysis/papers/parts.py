@@ -9,6 +9,7 @@ import pandas as pd
 from flask_babel import gettext as _
 
 from analysis import aggregate, dashboard, data
+from analysis.blueprint import channel as channel_name
 from analysis.blueprint import profile_label
 from analysis.papers import facts, sources
 from analysis.papers.document import Bullets, Heading, KeyFigure, Paragraph, Stoplight, Table
@@ -137,12 +138,6 @@ def summary(ctx, positions) -> list:
     return blocks
 
 
-def _channel(value: str) -> str:
-    return {"online": _("Online"), "keyed": _("Paper, keyed"), "scanned": _("Paper, scanned")}[
-        value
-    ]
-
-
 def accountability(ctx) -> list:
     """Channels, fieldwork, letters, response per channel, profile, margins, limitations."""
     survey, found = ctx.survey, ctx.found
@@ -206,7 +201,7 @@ def _channel_table(ctx, base: int) -> Table:
         share = fmt_pct(n / base) if base and not ctx.counts_only and not hidden else "–"
         rows.append(
             [
-                _channel(channel),
+                channel_name(channel),
                 "< " + str(ctx.rule.suppress_below) if hidden else fmt_int(n),
                 share,
             ]
@@ -348,13 +343,9 @@ def position_blocks(position: dict) -> list:
     return blocks
 
 
-def reaction_label(value: str) -> str:
-    return {
-        "agree": _("Agree"),
-        "ask_more": _("Ask for more"),
-        "disagree": _("Disagree"),
-        "missing": _("Missing from the bod"),
-    }.get(value, value or "–")
+def reaction_label(value: str | None) -> str:
+    """Our reaction as ``paper_positions`` words it, or a dash when there is none yet."""
+    return value or "–"
 
 
 def bod_part(theme: str, positions) -> list:

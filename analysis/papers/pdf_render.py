@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
 from analysis.papers.document import (
+    LIGHT_COLOURS,
     Bullets,
     Document,
     Figure,
@@ -41,14 +42,13 @@ from analysis.papers.document import (
     column_shares,
 )
 from analysis.papers.pdf_images import ChartImage
-from analysis.style import MAIN, MUTED, TEXT
+from analysis.style import MAIN, MUTED, TEXT, fmt_int
 from surveys.paper.fonts import load_fonts, visual_order
 
 # Images as binary streams: ASCII85 text (reportlab's default, in pure Python) costs most of
 # the time of a paper with charts and makes the file a quarter larger; every reader reads both.
 rl_config.useA85 = 0
 
-LIGHT_COLOURS = {"green": "#1b7837", "orange": "#e08214", "red": "#b2182b", "grey": "#8c8c8c"}
 WIDTH = A4[0] - 4.4 * cm
 
 
@@ -235,7 +235,7 @@ def _flowables(block, st: dict) -> list:
         items = [ListItem(PdfParagraph(markup(i), st["body"]), leftIndent=14) for i in block.items]
         return [ListFlowable(items, bulletType="bullet", start="•", leftIndent=14)]
     if isinstance(block, KeyFigure):
-        n = f"  (n = {block.n:,})".replace(",", ".") if block.n is not None else ""
+        n = f"  (n = {fmt_int(block.n)})" if block.n is not None else ""
         return [PdfParagraph(markup(block.text + n), st["key"])]
     if isinstance(block, Figure):
         image = ChartImage(block.png)

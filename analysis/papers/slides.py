@@ -20,13 +20,14 @@ from analysis.papers.build import (
     figure_block,
     key_items,
     other_figures,
-    theme_label,
     themes_of,
 )
+from analysis.papers.document import LIGHT_COLOURS
 from analysis.papers.pdf_images import ChartImage
-from analysis.papers.pdf_render import LIGHT_COLOURS, markup
+from analysis.papers.pdf_render import markup
 from analysis.style import MAIN, MUTED, TEXT, fmt_date, fmt_int
 from surveys.paper.fonts import load_fonts
+from surveys.themes import theme_label
 
 PAGE = (960, 540)  # points: 13.33 x 7.5 inches, 16:9
 MARGIN = 40

@@ -77,7 +77,7 @@ def positions(text="Meer sociale huurwoningen in de kern.", theme="betaalbaarhei
                 "theme": theme,
                 "item": "Huurverhoging 2028",
                 "numbers": "inflatie + 1 %",
-                "reaction": "disagree",
+                "reaction": "Wij zijn het er niet mee eens",
                 "text": "Te hoog voor huishoudens met een laag inkomen.",
                 "position_ids": [1],
             }
