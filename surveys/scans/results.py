@@ -21,7 +21,7 @@ from surveys.keying.errors import KeyingError
 from surveys.keying.lookup import identify
 from surveys.keying.operations import write_answers
 from surveys.models import Channel, Population, Response, ResponseStatus, Survey, SurveyStatus
-from surveys.paper.models import PaperLayout
+from surveys.paper import operations as paper_operations
 from surveys.paper.qr import PageIdentity
 from surveys.qtypes.widgets import ChoiceList, DigitBoxes, Grid, ScaleRow, WritingBox
 from surveys.scans import messages as m
@@ -134,16 +134,14 @@ def _form_for(survey: Survey, ref, identity: PageIdentity) -> ScannedForm:
 
 
 def _page_count(identity: PageIdentity) -> int:
-    count = db.session.scalar(
-        select(PaperLayout.page_count).where(
-            PaperLayout.survey_id == identity.survey_id,
-            PaperLayout.survey_version == identity.survey_version,
-            PaperLayout.language == identity.language,
-            PaperLayout.large_print.is_(identity.large_print),
-            PaperLayout.revision == identity.revision,
-        )
+    found = paper_operations.find_layout(
+        identity.survey_id,
+        identity.survey_version,
+        identity.language,
+        identity.large_print,
+        identity.revision,
     )
-    return count or 1
+    return (found.page_count if found is not None else 0) or 1
 
 
 def missing_pages(form: ScannedForm) -> list[int]:

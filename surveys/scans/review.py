@@ -18,6 +18,7 @@ from consult.audit.operations import record_event
 from consult.database import utcnow
 from consult.extensions import db
 from surveys.keying import entry as keyed
+from surveys.paper import operations as paper_operations
 from surveys.paper.models import PaperLayout
 from surveys.paper.qr import PageIdentity
 from surveys.scans import crops, results, statuses, storage
@@ -113,15 +114,14 @@ def _boxes(page: ScanPage, marks: list[MarkReading]) -> list[dict]:
 
 def _layout(page: ScanPage) -> dict | None:
     ident = page.identity or {}
-    return db.session.scalar(
-        select(PaperLayout.layout).where(
-            PaperLayout.survey_id == ident.get("survey"),
-            PaperLayout.survey_version == ident.get("version"),
-            PaperLayout.language == ident.get("language"),
-            PaperLayout.large_print.is_(bool(ident.get("large_print"))),
-            PaperLayout.revision == ident.get("revision"),
-        )
+    found = paper_operations.find_layout(
+        ident.get("survey"),
+        ident.get("version"),
+        ident.get("language"),
+        bool(ident.get("large_print")),
+        ident.get("revision"),
     )
+    return found.layout if found is not None else None
 
 
 def decide_page(page: ScanPage, typed: dict[int, str], *, by) -> None:
