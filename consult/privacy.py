@@ -23,11 +23,6 @@ def register_purge(name: str, hook: PurgeHook) -> None:
     _HOOKS[name] = hook
 
 
-def purge_hooks() -> dict[str, PurgeHook]:
-    """Every registered hook by name."""
-    return dict(_HOOKS)
-
-
 def run_purges(gemeente_id: int | None = None, now: datetime | None = None) -> dict[str, int]:
     """Run every hook (the caller commits); returns how much each removed."""
     now = now or utcnow()

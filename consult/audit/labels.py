@@ -116,6 +116,7 @@ DETAIL_LABELS = {
     "fields": _l("changed"),
     "addresses": _l("addresses"),
     "expired": _l("removed after their retention period"),
+    "forms_missing_pages": _l("forms missing a page"),
     "role": _l("role"),
     "gemeenten": _l("gemeenten"),
     "reason": _l("reason"),

@@ -120,7 +120,7 @@ def process_batch(batch_id: int) -> None:
             return
         _process_file(db.session.get(ScanFile, file_id), layouts)
     batch = db.session.get(ScanBatch, batch_id)
-    results.flag_missing_pages(batch)
+    incomplete = results.forms_missing_pages(batch)
     batch.status, batch.finished_at = ScanStatus.DONE, utcnow()
     record_event(
         "scans.batch_read",
@@ -128,6 +128,7 @@ def process_batch(batch_id: int) -> None:
         target=batch.survey,
         batch=batch.id,
         pages=batch.pages_done,
+        forms_missing_pages=incomplete,
         review=batch.pages_review,
     )
     db.session.commit()

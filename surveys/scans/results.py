@@ -164,7 +164,7 @@ def update_form(form: ScannedForm, *, by=None) -> None:
     form.flags = [{"missing_pages": missing_pages(form)}] if missing_pages(form) else []
 
 
-def flag_missing_pages(batch) -> int:
+def forms_missing_pages(batch) -> int:
     """At the end of a batch: how many of its forms still miss a page (they stay incomplete)."""
     forms = {p.form for p in batch.pages if p.counted and p.form is not None}
     return sum(1 for form in forms if missing_pages(form))

@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from surveys.scans import messages as m
 from surveys.scans.messages import N_
 
-ACCEPTED = "accepted"  # read, and (after review) its marks go into the response
 SCANNED_TWICE = "scanned_twice"
 PHOTOCOPY = "photocopy"
 OTHER_SURVEY = "other_survey"
@@ -51,7 +50,6 @@ PROBLEMS = {
 
 LABELS = {
     m.READ: _l("read"),
-    ACCEPTED: _l("read"),
     m.EMPTY_FILE: _l("empty file"),
     m.UNSUPPORTED: _l("not a scan"),
     m.UNREADABLE: _l("damaged file"),

@@ -8,7 +8,6 @@ from the upload, so no path from outside reaches the file system.
 
 import os
 import secrets
-import shutil
 from pathlib import Path
 
 import cv2
@@ -95,8 +94,3 @@ def remove_image(relative: str | None) -> None:
     """Delete a stored page image."""
     if relative:
         image_path(relative).unlink(missing_ok=True)
-
-
-def remove_batch_folder(batch_id: int) -> None:
-    """Delete everything stored for a batch."""
-    shutil.rmtree(batch_folder(batch_id), ignore_errors=True)
