@@ -120,8 +120,8 @@ class Figures:
     """Key figures of one survey, read once per selection (a gemeente, or the koepel: the
     gemeenten in ``scope``, the user's own; None: all of the survey's)."""
 
-    def __init__(self, survey, rule: suppress.SuppressionRule, admin: bool = False, scope=None):
-        self.survey, self.rule, self.admin = survey, rule, admin
+    def __init__(self, survey, rule: suppress.SuppressionRule, scope=None):
+        self.survey, self.rule = survey, rule
         self.scope = [g.id for g in survey.gemeenten if scope is None or g.id in scope]
         self._frames: dict = {}
 
@@ -162,8 +162,7 @@ class Figures:
             if suppress.COUNTS_ONLY in tiers
             else suppress.SUPPRESSED
         )
-        shown = suppress.FULL if self.admin and tier != suppress.FULL else tier
-        figure = describe(meta, raw(result.distribution), raw(result.summary), shown)
+        figure = describe(meta, raw(result.distribution), raw(result.summary), tier)
         warnings = []
         if changed:
             warnings.append(translate(CHANGED))

@@ -91,14 +91,6 @@ class EvidenceForm(BaseForm):
     submit = SubmitField(_l("Link question"))
 
 
-class SuggestionForm(BaseForm):
-    """Accept or discard one suggestion."""
-
-    key = HiddenField()
-    accept = SubmitField(_l("Make it a draft position"))
-    dismiss = SubmitField(_l("Discard"))
-
-
 class BodForm(BaseForm):
     """Record a corporation's bod with its letter."""
 

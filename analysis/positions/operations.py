@@ -285,15 +285,13 @@ def accept_suggestion(survey, gemeente, suggestion, actor=None) -> Position:
     return position
 
 
-def positions_of(survey_id: int, gemeente_id: int | None, with_koepel=True) -> list[Position]:
-    """The positions of a gemeente (and, with_koepel, the koepel-wide ones), by theme."""
+def positions_of(survey_id: int, gemeente_id: int | None) -> list[Position]:
+    """The positions of a gemeente and the koepel-wide ones (None: only those), by theme."""
     stmt = select(Position).where(Position.survey_id == survey_id)
     if gemeente_id is None:
         stmt = stmt.where(Position.gemeente_id.is_(None))
-    elif with_koepel:
-        stmt = stmt.where((Position.gemeente_id == gemeente_id) | Position.gemeente_id.is_(None))
     else:
-        stmt = stmt.where(Position.gemeente_id == gemeente_id)
+        stmt = stmt.where((Position.gemeente_id == gemeente_id) | Position.gemeente_id.is_(None))
     order = [t.value for t in Theme]
     found = list(db.session.scalars(stmt.order_by(Position.id)))
     return sorted(found, key=lambda p: (order.index(p.theme) if p.theme in order else 99, p.id))

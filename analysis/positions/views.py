@@ -32,7 +32,6 @@ from analysis.positions.forms import (
     EvidenceForm,
     PositionForm,
     StepForm,
-    SuggestionForm,
 )
 from analysis.positions.paper import looked_back, theme_name
 from consult import scope
@@ -304,9 +303,7 @@ def suggestions(survey_id: int, gemeente_id: int | None = None):
     found = _suggestions(survey, gemeente)
     themes: dict[str, list] = {}
     for suggestion in found:
-        form = SuggestionForm(formdata=None, prefix=f"s{len(themes)}-{suggestion.key}")
-        form.key.data = suggestion.key
-        themes.setdefault(theme_name(suggestion.theme), []).append((suggestion, form))
+        themes.setdefault(theme_name(suggestion.theme), []).append(suggestion)
     can_decide = can_edit() and (gemeente is not None or current_user.scope_ids is None)
     return render_template(
         "analysis/positions/suggestions.html",
