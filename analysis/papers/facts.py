@@ -138,8 +138,17 @@ def question_table(meta, result) -> Table | None:
         return None
     ranking = meta.measure == "ranking"
     header = [_("Answer"), _("Number"), _("Share")]
-    if meta.measure == "matrix":
+    matrix = meta.measure == "matrix"
+    if matrix:  # each statement its own base, said beside it
         header = [_("Statement")] + header
+    else:  # one base for the question: its n in the caption
+        bases = {
+            int(row.base)
+            for row in distribution.itertuples(index=False)
+            if not row.dont_know and _known(row.base)
+        }
+        if len(bases) == 1:
+            caption = f"{caption} (n = {fmt_int(bases.pop())})"
     if ranking:
         header = [
             _("Answer"),
@@ -151,10 +160,11 @@ def question_table(meta, result) -> Table | None:
     for row in distribution.itertuples(index=False):
         label = str(row.label) + (f" ({_('not in the percentages')})" if row.dont_know else "")
         cells = [label, _cell(row.count, "int"), _cell(row.share, "pct")]
-        if meta.measure == "matrix":
-            cells = [str(row.row_label or "")] + cells
+        if matrix:
+            n = f"(n\u00a0=\u00a0{_cell(row.base, 'int')})"  # kept on one line
+            cells = [f"{row.row_label or ''} {n}"] + cells
         if ranking:
             cells.append(_cell(row.first_share, "pct"))
         rows.append(cells)
-    numeric = tuple(range(1, len(header))) if meta.measure != "matrix" else (2, 3)
+    numeric = tuple(range(1, len(header))) if not matrix else (2, 3)
     return Table(header, rows, caption, numeric=numeric)

@@ -287,7 +287,9 @@ def test_the_body_charts_the_key_questions_and_the_annex_tables_every_question(t
         text
     )
     captions = [t.caption for t in doc.blocks if hasattr(t, "caption") and hasattr(t, "rows")]
-    assert "Vraag keuze?" in captions and "Vraag eens?" in captions  # the annex
+    questions = {c.split(" (n = ")[0] for c in captions}  # a caption ends with its n
+    assert "Vraag keuze?" in questions and "Vraag eens?" in questions  # the annex
+    assert "Vraag keuze? (n = 40)" in captions  # with the n its shares are of
     names = zipfile.ZipFile(io.BytesIO(slides.chart_zip(ctx, mine))).namelist()
     assert len(names) == 1 and "eens" in names[0]
     pdf = pypdfium2.PdfDocument(slides.meeting_pack(ctx, mine))
