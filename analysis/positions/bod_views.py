@@ -38,14 +38,28 @@ def _bod_form(gemeente):
     return form
 
 
-def _page(survey, gemeente, form=None, status=200):
-    positions = [
+def _linkable(survey, gemeente) -> list:
+    """The positions a reaction may name: those at least proposed to the board."""
+    return [
         p
         for p in operations.positions_of(survey.id, gemeente.id)
         if p.status != PositionStatus.CONCEPT
     ]
+
+
+def _bod_of(survey):
+    """The route's bod, which must be of the survey's year (another year's: 404)."""
+    found = scope.obj("bod_id")
+    if found.year != survey.year:
+        abort(404)
+    return found
+
+
+def _page(survey, gemeente, form=None, status=200):
+    positions = _linkable(survey, gemeente)
+    bods = _bods(survey, gemeente)
     reactions = {}
-    for bod in _bods(survey, gemeente):
+    for bod in bods:
         for item in bod.items:
             reaction = ReactionForm(formdata=None, prefix=f"r{item.id}")
             reaction.reaction.data = item.reaction.value if item.reaction else ""
@@ -59,11 +73,9 @@ def _page(survey, gemeente, form=None, status=200):
             "analysis/positions/bod.html",
             survey=survey,
             gemeente=gemeente,
-            bods=_bods(survey, gemeente),
+            bods=bods,
             form=form or _bod_form(gemeente),
-            item_forms={
-                b.id: BodItemForm(formdata=None, prefix=f"b{b.id}") for b in _bods(survey, gemeente)
-            },
+            item_forms={b.id: BodItemForm(formdata=None, prefix=f"b{b.id}") for b in bods},
             reactions=reactions,
             labels=labels,
             theme_name=theme_name,
@@ -138,8 +150,9 @@ def record_bod(survey_id: int, gemeente_id: int):
 @requires(Permission.VIEW_RESULTS)
 def letter(survey_id: int, gemeente_id: int, bod_id: int):
     """The bod's letter as it was uploaded."""
-    gemeente_of_route(survey_of_route())
-    found = scope.obj("bod_id")
+    survey = survey_of_route()
+    gemeente_of_route(survey)
+    found = _bod_of(survey)
     path = letters.path_of(current_app.config["UPLOAD_FOLDER"], found.file_token or "-")
     if not found.file_token or not path.exists():
         abort(404)
@@ -159,7 +172,7 @@ def add_item(survey_id: int, gemeente_id: int, bod_id: int):
     if form.validate_on_submit():
         try:
             operations.add_bod_item(
-                scope.obj("bod_id"),
+                _bod_of(survey),
                 theme=form.theme.data,
                 offer=form.offer.data,
                 numbers=form.numbers.data,
@@ -183,12 +196,13 @@ def react(survey_id: int, gemeente_id: int, bod_id: int, item_id: int):
     """Save our reaction to one item."""
     survey = survey_of_route()
     gemeente = gemeente_of_route(survey)
+    _bod_of(survey)
     item = scope.obj("item_id")
     form = ReactionForm(prefix=f"r{item.id}")
     form.positions.choices = []
     if form.validate_on_submit():
         ids = [int(p) for p in form.positions.data or [] if p.isdigit() and len(p) < 12]
-        chosen = [p for p in operations.positions_of(survey.id, gemeente.id) if p.id in set(ids)]
+        chosen = [p for p in _linkable(survey, gemeente) if p.id in set(ids)]
         try:
             operations.react_to_item(
                 item,

@@ -423,3 +423,18 @@ def test_the_evidence_of_an_adopted_position_stays_as_the_board_adopted_it(resul
     with pytest.raises(operations.PositionError, match="vastgesteld|no longer edited"):
         operations.add_evidence(position, _question(survey, "eens"))
     assert [e.question_id for e in position.evidence] == [keuze.question_id]
+
+
+def test_a_bod_of_another_year_is_not_reached_through_this_years_survey(app, pages, login):
+    with app.app_context():
+        ede = db.session.get(Gemeente, pages["ede_id"])
+        old = operations.record_bod(ede, 2026, received_on=date(2026, 6, 1))
+        db.session.commit()
+        old_id = old.id
+    client = login(Role.BESTUUR)
+    base = f"/standpunten/{pages['survey']}/gemeente/{pages['ede_id']}/bod/{old_id}"
+    added = client.post(base + "/punt", data={f"b{old_id}-theme": "kwaliteit"})
+    assert added.status_code == 404
+    assert client.get(base + "/brief").status_code == 404
+    with app.app_context():
+        assert not db.session.get(Bod, old_id).items
